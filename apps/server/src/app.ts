@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Deps } from './lib/deps';
+import { installGuard } from './lib/guard';
+import { errorHandler, sendProblem } from './lib/problem';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { employeesRoutes } from './modules/employees/employees.routes';
+import { orgUnitsRoutes } from './modules/org-units/org-units.routes';
+import { positionsRoutes } from './modules/positions/positions.routes';
+import { systemRoutes } from './modules/system/system.routes';
+import { usersRoutes } from './modules/users/users.routes';
+
+export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface BuildAppOptions {
+  /** Serve the built web app (off in API tests). */
+  serveWeb?: boolean;
+  logger?: boolean;
+}
+
+export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: true,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  const fullDeps: Deps = { ...deps, logger: app.log };
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Stride API',
+        version: '1.0.0',
+        description: 'Stride HR: people, organization, sign-in and audit.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'stride_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  installGuard(app, fullDeps);
+
+  await app.register(systemRoutes, { deps: fullDeps });
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      await api.register(authRoutes, { deps: fullDeps });
+      await api.register(orgUnitsRoutes, { deps: fullDeps });
+      await api.register(positionsRoutes, { deps: fullDeps });
+      await api.register(employeesRoutes, { deps: fullDeps });
+      await api.register(usersRoutes, { deps: fullDeps });
+      await api.register(auditRoutes, { deps: fullDeps });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const hasWeb = opts.serveWeb !== false && existsSync(path.join(webDistDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDistDir, wildcard: false, maxAge: '1h' });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') return sendProblem(req, reply, 'NOT_FOUND');
+    // Client-side routes of the single-page app.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  return app;
+}

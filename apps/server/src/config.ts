@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+      .optional(),
+    STRIDE_ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, {
+        message: 'must be 32 bytes, base64-encoded (generate with: openssl rand -base64 32)',
+      })
+      .optional(),
+    DEMO_MODE: bool.optional(),
+    ORG_NAME: z.string().min(1).max(80).default('Stride'),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(12),
+    COOKIE_SECURE: bool.default(false),
+    TRUSTED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url())),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })
+      .optional(),
+    SMTP_FROM: z.string().optional(),
+  })
+  .transform((env) => ({
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: path.resolve(env.DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    encryptionKey: env.STRIDE_ENCRYPTION_KEY,
+    demoMode: env.DEMO_MODE ?? !env.DATABASE_URL,
+    orgName: env.ORG_NAME,
+    sessionTtlHours: env.SESSION_TTL_HOURS,
+    cookieSecure: env.COOKIE_SECURE,
+    trustedOrigins: env.TRUSTED_ORIGINS.map((o) => new URL(o).origin),
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    loginMaxFailures: env.LOGIN_MAX_FAILURES,
+    loginLockMinutes: env.LOGIN_LOCK_MINUTES,
+    logLevel: env.LOG_LEVEL,
+    smtpUrl: env.SMTP_URL,
+    smtpFrom: env.SMTP_FROM,
+  }));
+
+export type Config = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (parsed.data.databaseUrl && !parsed.data.encryptionKey) {
+    throw new ConfigError(
+      'Invalid configuration:\n  STRIDE_ENCRYPTION_KEY: required with DATABASE_URL (generate with: openssl rand -base64 32)',
+    );
+  }
+  return parsed.data;
+}

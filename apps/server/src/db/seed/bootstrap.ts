@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { FieldCipher } from '../../lib/crypto';
+import { appendAudit } from '../../modules/audit/audit.service';
+import { hashPassword } from '../../modules/auth/password';
+import type { Db } from '../client';
+import { orgs, orgUnits, users } from '../schema';
+import { DEMO_PASSWORD, seedDemoCompany } from './demo-company';
+
+export type BootstrapResult =
+  | { kind: 'existing'; hasDemo: boolean }
+  | { kind: 'demo-seeded'; employees: number }
+  | { kind: 'admin-created'; username: string; password: string };
+
+/**
+ * First start: in demo mode a demo company; otherwise one organization with one admin whose random
+ * password is returned to be printed once. Later starts change nothing.
+ */
+export async function ensureInitialData(
+  db: Db,
+  cipher: FieldCipher,
+  opts: { demoMode: boolean; orgName: string },
+): Promise<BootstrapResult> {
+  const [existing] = await db.select({ id: orgs.id }).from(orgs).limit(1);
+  if (existing) {
+    const [demo] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.isDemo, true)).limit(1);
+    return { kind: 'existing', hasDemo: Boolean(demo) };
+  }
+  if (opts.demoMode) {
+    const seeded = await seedDemoCompany(db, cipher, { name: '星辰科技有限公司', slug: 'demo' });
+    return { kind: 'demo-seeded', employees: seeded.employeeCount };
+  }
+  const password = randomBytes(12).toString('base64url');
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const [org] = await tx.insert(orgs).values({ name: opts.orgName, slug: 'default' }).returning();
+    await tx.insert(orgUnits).values({ orgId: org.id, name: opts.orgName });
+    const [admin] = await tx
+      .insert(users)
+      .values({ orgId: org.id, username: 'admin', passwordHash, role: 'admin' })
+      .returning();
+    await appendAudit(
+      tx,
+      { orgId: org.id },
+      { action: 'system.initialized', entityType: 'org', entityId: org.id, after: { admin: admin.username } },
+      new Date(),
+    );
+  });
+  return { kind: 'admin-created', username: 'admin', password };
+}
+
+export { DEMO_PASSWORD };

@@ -1,0 +1,80 @@
+import { type ErrorCode, errorCatalog, type Locale, type Problem } from '@stride/contracts';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldError } from './errors';
+
+const validationText: Record<string, Record<Locale, string>> = {
+  invalid_type: { 'zh-CN': '类型不正确或缺少此字段', 'en-US': 'Wrong type or missing' },
+  too_small: { 'zh-CN': '太短或太小', 'en-US': 'Too short or too small' },
+  too_big: { 'zh-CN': '太长或太大', 'en-US': 'Too long or too large' },
+  invalid_format: { 'zh-CN': '格式不正确', 'en-US': 'Wrong format' },
+  invalid_value: { 'zh-CN': '不是允许的取值', 'en-US': 'Not one of the allowed values' },
+  unrecognized_keys: { 'zh-CN': '包含不认识的字段', 'en-US': 'Contains unknown fields' },
+  custom: { 'zh-CN': '取值无效', 'en-US': 'Invalid value' },
+  REQUIRED: { 'zh-CN': '此字段必填', 'en-US': 'This field is required' },
+  BEFORE_START: { 'zh-CN': '结束日期早于开始日期', 'en-US': 'Ends before it starts' },
+  BEFORE_HIRE: { 'zh-CN': '早于入职日期', 'en-US': 'Before the hire date' },
+};
+
+/** A field error in the caller's language: Stride error codes first, then zod's generic codes. */
+export function localizeFieldError(e: FieldError, locale: Locale): { field: string; code: string; message: string } {
+  const catalog = (errorCatalog as Record<string, Record<Locale, string> | undefined>)[e.code];
+  const text = catalog?.[locale] ?? validationText[e.code]?.[locale] ?? e.message ?? validationText.custom[locale];
+  return { field: e.field, code: e.code, message: text };
+}
+
+export function sendProblem(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, fieldErrors: FieldError[] = []) {
+  const entry = errorCatalog[code];
+  const locale = req.locale ?? 'zh-CN';
+  const body: Problem = {
+    type: `https://stride.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+    title: entry['en-US'],
+    status: entry.status,
+    code,
+    detail: entry[locale],
+    instance: req.url.split('?')[0],
+    requestId: req.id,
+  };
+  if (fieldErrors.length) body.errors = fieldErrors.map((e) => localizeFieldError(e, locale));
+  return reply.code(entry.status).header('content-language', locale).type('application/problem+json').send(body);
+}
+
+/** Turns every error into RFC 9457 problem details; 5xx never leak internals. */
+export function errorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) return sendProblem(req, reply, error.code, error.fieldErrors);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields: FieldError[] = error.validation.map((v) => {
+      const params = v.params as { issue?: { code?: string; message?: string; path?: PropertyKey[] } };
+      const issue = params.issue;
+      const path = (issue?.path ?? []).map(String).join('.') || v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      // Custom refinements carry a Stride code (e.g. INVALID_ID_NUMBER) as their message.
+      const custom =
+        issue?.code === 'custom' && issue.message && issue.message in errorCatalog ? issue.message : undefined;
+      const known = issue?.message && /^[A-Z_]+$/.test(issue.message) ? issue.message : undefined;
+      return { field: path || '(body)', code: custom ?? known ?? issue?.code ?? v.keyword, message: issue?.message };
+    });
+    return sendProblem(req, reply, 'VALIDATION_FAILED', fields);
+  }
+  if (isResponseSerializationError(error)) {
+    req.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+    return sendProblem(req, reply, 'INTERNAL_ERROR');
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return sendProblem(req, reply, 'MALFORMED_JSON');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return sendProblem(req, reply, 'PAYLOAD_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return sendProblem(req, reply, 'UNSUPPORTED_MEDIA_TYPE');
+  }
+  if (error.statusCode === 429) return sendProblem(req, reply, 'AUTH_RATE_LIMITED');
+  if (error instanceof SyntaxError && error.statusCode === 400) return sendProblem(req, reply, 'MALFORMED_JSON');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    req.log.info({ err: error }, 'client error');
+    return sendProblem(req, reply, 'VALIDATION_FAILED', [{ field: '(request)', code: error.code ?? 'BAD_REQUEST' }]);
+  }
+  req.log.error({ err: error }, 'unhandled error');
+  return sendProblem(req, reply, 'INTERNAL_ERROR');
+}

@@ -1,0 +1,60 @@
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client';
+import { employees, orgUnits } from '../../db/schema';
+import type { AuthContext } from '../../lib/http';
+
+/**
+ * What part of the organization a caller may see. The single place where roles turn into rows:
+ * admin and hr see the whole organization, a manager the units they lead (recursively) plus
+ * themselves, an employee only themselves.
+ */
+export type Scope =
+  | { kind: 'org'; orgId: string }
+  | { kind: 'units'; orgId: string; unitIds: string[]; selfEmployeeId: string | null }
+  | { kind: 'self'; orgId: string; employeeId: string | null };
+
+export async function ledUnitIds(db: DbOrTx, orgId: string, employeeId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
+    with recursive led as (
+      select id from org_units where org_id = ${orgId} and leader_employee_id = ${employeeId}
+      union
+      select u.id from org_units u join led on u.parent_id = led.id where u.org_id = ${orgId}
+    )
+    select id from led`,
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function resolveScope(db: DbOrTx, auth: AuthContext): Promise<Scope> {
+  if (auth.role === 'admin' || auth.role === 'hr') return { kind: 'org', orgId: auth.orgId };
+  if (auth.role === 'manager') {
+    const unitIds = auth.employeeId ? await ledUnitIds(db, auth.orgId, auth.employeeId) : [];
+    return { kind: 'units', orgId: auth.orgId, unitIds, selfEmployeeId: auth.employeeId };
+  }
+  return { kind: 'self', orgId: auth.orgId, employeeId: auth.employeeId };
+}
+
+const NOTHING = sql`false`;
+
+/** Condition on the employees table for the rows a scope may see. */
+export function employeeVisibility(scope: Scope): SQL {
+  const inOrg = eq(employees.orgId, scope.orgId);
+  if (scope.kind === 'org') return inOrg;
+  if (scope.kind === 'self') return scope.employeeId ? and(inOrg, eq(employees.id, scope.employeeId))! : NOTHING;
+  const parts: SQL[] = [];
+  if (scope.unitIds.length) parts.push(inArray(employees.unitId, scope.unitIds));
+  if (scope.selfEmployeeId) parts.push(eq(employees.id, scope.selfEmployeeId));
+  return parts.length ? and(inOrg, or(...parts))! : NOTHING;
+}
+
+/** Condition on org_units: a manager sees the subtree they lead; an employee sees their own unit. */
+export function unitVisibility(scope: Scope, ownUnitId?: string | null): SQL {
+  const inOrg = eq(orgUnits.orgId, scope.orgId);
+  if (scope.kind === 'org') return inOrg;
+  if (scope.kind === 'self') return ownUnitId ? and(inOrg, eq(orgUnits.id, ownUnitId))! : NOTHING;
+  return scope.unitIds.length ? and(inOrg, inArray(orgUnits.id, scope.unitIds))! : NOTHING;
+}
+
+export const canSeeWholeOrg = (scope: Scope) => scope.kind === 'org';

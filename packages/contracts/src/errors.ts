@@ -1,0 +1,141 @@
+// Stable error codes with their HTTP status and a message in each supported language.
+export const locales = ['zh-CN', 'en-US'] as const;
+export type Locale = (typeof locales)[number];
+
+export const errorCatalog = {
+  VALIDATION_FAILED: {
+    status: 400,
+    'zh-CN': '请求内容不符合要求，请检查标出的字段。',
+    'en-US': 'The request is invalid; check the fields listed.',
+  },
+  MALFORMED_JSON: { status: 400, 'zh-CN': '请求体不是有效的 JSON。', 'en-US': 'The request body is not valid JSON.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, 'zh-CN': '不支持的内容类型。', 'en-US': 'Unsupported content type.' },
+  PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '请求体过大。', 'en-US': 'The request body is too large.' },
+  AUTH_REQUIRED: { status: 401, 'zh-CN': '请先登录。', 'en-US': 'Please sign in.' },
+  AUTH_INVALID_CREDENTIALS: {
+    status: 401,
+    'zh-CN': '用户名或密码错误，或账户因多次失败已被临时锁定。',
+    'en-US': 'Wrong username or password, or the account is temporarily locked after repeated failures.',
+  },
+  AUTH_RATE_LIMITED: {
+    status: 429,
+    'zh-CN': '尝试次数过多，请稍后再试。',
+    'en-US': 'Too many attempts; try again later.',
+  },
+  AUTH_WRONG_PASSWORD: { status: 400, 'zh-CN': '当前密码不正确。', 'en-US': 'The current password is wrong.' },
+  CSRF_ORIGIN_MISMATCH: {
+    status: 403,
+    'zh-CN': '请求来源不被信任，已拒绝。',
+    'en-US': 'The request origin is not trusted; refused.',
+  },
+  FORBIDDEN: { status: 403, 'zh-CN': '您没有执行此操作的权限。', 'en-US': 'You are not allowed to do this.' },
+  NOT_FOUND: { status: 404, 'zh-CN': '请求的资源不存在。', 'en-US': 'The requested resource does not exist.' },
+  EMPLOYEE_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '员工不存在或您无权查看。',
+    'en-US': 'The person does not exist or you may not see them.',
+  },
+  ORG_UNIT_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '部门不存在或您无权查看。',
+    'en-US': 'The unit does not exist or you may not see it.',
+  },
+  POSITION_NOT_FOUND: { status: 404, 'zh-CN': '岗位不存在。', 'en-US': 'The position does not exist.' },
+  USER_NOT_FOUND: { status: 404, 'zh-CN': '用户不存在。', 'en-US': 'The user does not exist.' },
+  EMPLOYEE_NO_TAKEN: { status: 409, 'zh-CN': '工号已被使用。', 'en-US': 'The employee number is already in use.' },
+  USERNAME_TAKEN: { status: 409, 'zh-CN': '用户名已被使用。', 'en-US': 'The username is already in use.' },
+  EMPLOYEE_ALREADY_BOUND: {
+    status: 409,
+    'zh-CN': '该员工已绑定其他用户。',
+    'en-US': 'The person is already bound to another user.',
+  },
+  ORG_UNIT_CYCLE: {
+    status: 422,
+    'zh-CN': '不能把部门移动到它自己或其下级部门之下。',
+    'en-US': 'A unit cannot be moved under itself or one of its descendants.',
+  },
+  ORG_UNIT_ROOT_EXISTS: {
+    status: 422,
+    'zh-CN': '组织已有根部门，请指定上级部门。',
+    'en-US': 'The organization already has a root unit; choose a parent.',
+  },
+  ORG_UNIT_NOT_EMPTY: {
+    status: 422,
+    'zh-CN': '部门下仍有员工或下级部门，不能删除。',
+    'en-US': 'The unit still has people or sub-units and cannot be deleted.',
+  },
+  REFERENCE_OUTSIDE_ORG: {
+    status: 422,
+    'zh-CN': '引用的记录不存在或不属于本组织。',
+    'en-US': 'The referenced record does not exist in this organization.',
+  },
+  MANAGER_SELF: { status: 422, 'zh-CN': '员工不能是自己的上级。', 'en-US': 'A person cannot be their own manager.' },
+  INVALID_ID_NUMBER: {
+    status: 422,
+    'zh-CN': '身份证号无效（长度、出生日期或校验位不正确）。',
+    'en-US': 'Invalid ID number (length, birth date or check character is wrong).',
+  },
+  PROBATION_TOO_LONG: {
+    status: 422,
+    'zh-CN': '试用期超过劳动合同期限允许的上限（劳动合同法第十九条）。',
+    'en-US': 'The probation is longer than the contract term allows (Labor Contract Law Art. 19).',
+  },
+  PROBATION_NOT_ALLOWED: {
+    status: 422,
+    'zh-CN': '此类劳动合同不得约定试用期（劳动合同法第十九条）。',
+    'en-US': 'This kind of contract may not have a probation period (Labor Contract Law Art. 19).',
+  },
+  PROBATION_BEFORE_START: {
+    status: 422,
+    'zh-CN': '试用期结束日期早于合同开始日期。',
+    'en-US': 'The probation end date is before the contract start date.',
+  },
+  PERSONAL_FIELD_UNAVAILABLE: {
+    status: 404,
+    'zh-CN': '该个人信息未填写。',
+    'en-US': 'That personal field is not on file.',
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    'zh-CN': '服务器内部错误，请稍后重试。',
+    'en-US': 'Internal server error; please try again later.',
+  },
+  SERVICE_UNAVAILABLE: { status: 503, 'zh-CN': '服务暂不可用。', 'en-US': 'The service is unavailable.' },
+} as const satisfies Record<string, { status: number } & Record<Locale, string>>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  return errorCatalog[code][locale];
+}
+
+/** Picks a supported locale from an Accept-Language header; zh-CN when nothing matches. */
+export function pickLocale(acceptLanguage: string | undefined | null): Locale {
+  if (!acceptLanguage) return 'zh-CN';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.trim().toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((x) => x.tag && !Number.isNaN(x.q))
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en-US';
+  }
+  return 'zh-CN';
+}
+
+/** RFC 9457 problem details as Stride sends them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: { field: string; code: string; message: string }[];
+}
