@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Deps } from './lib/deps';
 import { installGuard } from './lib/guard';
+import type { Access } from './lib/http';
 import { errorHandler, sendProblem } from './lib/problem';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -26,6 +27,19 @@ import { systemRoutes } from './modules/system/system.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface RouteSummary {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared access rule; the authorization matrix test walks it. */
+    routeCatalog: RouteSummary[];
+  }
+}
 
 export interface BuildAppOptions {
   /** Serve the built web app (off in API tests). */
@@ -70,6 +84,12 @@ export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   installGuard(app, fullDeps);
+  const routeCatalog: RouteSummary[] = [];
+  app.decorate('routeCatalog', routeCatalog);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods) if (m !== 'HEAD') routeCatalog.push({ method: m, url: r.url, access: r.config?.access });
+  });
 
   await app.register(systemRoutes, { deps: fullDeps });
   await app.register(

@@ -15,8 +15,18 @@ export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const seedBoth = async (database: Awaited<ReturnType<typeof openPglite>>) => {
     await database.migrate();
-    const companyA = await seedDemoCompany(database.db, cipher, { name: '星辰科技有限公司', slug: 'acme', today: TEST_TODAY });
-    const companyB = await seedDemoCompany(database.db, cipher, { name: '远航贸易有限公司', slug: 'other', usernameSuffix: '.b', salespeople: 18, today: TEST_TODAY });
+    const companyA = await seedDemoCompany(database.db, cipher, {
+      name: '星辰科技有限公司',
+      slug: 'acme',
+      today: TEST_TODAY,
+    });
+    const companyB = await seedDemoCompany(database.db, cipher, {
+      name: '远航贸易有限公司',
+      slug: 'other',
+      usernameSuffix: '.b',
+      salespeople: 18,
+      today: TEST_TODAY,
+    });
     return { companyA, companyB };
   };
 
@@ -46,7 +56,10 @@ export default async function setup(project: TestProject) {
   project.provide('template', { kind: 'postgres', location: name, serverUrl, ...companies });
   return async () => {
     // Per-file databases are dropped by their files; the template goes last.
-    const rows = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'stride_t_%' or datname = $1`, [name]);
+    const rows = await admin.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'stride_t_%' or datname = $1`,
+      [name],
+    );
     for (const r of rows.rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
     await admin.end();
   };

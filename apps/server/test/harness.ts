@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
@@ -36,7 +36,9 @@ export interface RequestOptions {
   origin?: string | null;
 }
 
-async function openCopy(template: ReturnType<typeof inject<'template'>>): Promise<{ database: Database; dropDb?: () => Promise<void> }> {
+async function openCopy(
+  template: ReturnType<typeof inject<'template'>>,
+): Promise<{ database: Database; dropDb?: () => Promise<void> }> {
   if (template.kind === 'pglite') {
     const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(template.location)]) });
     return { database: await openPglite({ instance: client }) };
@@ -65,8 +67,19 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const template = inject('template');
   const { database, dropDb } = await openCopy(template);
   const clock = { now: new Date() };
-  const config = loadConfig({ DATA_DIR: '/tmp/stride-test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env });
-  const deps = { config, database, db: database.db, cipher: createFieldCipher(TEST_ENCRYPTION_KEY), clock: () => clock.now };
+  const config = loadConfig({
+    DATA_DIR: '/tmp/stride-test',
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    ...env,
+  });
+  const deps = {
+    config,
+    database,
+    db: database.db,
+    cipher: createFieldCipher(TEST_ENCRYPTION_KEY),
+    clock: () => clock.now,
+  };
   const app = await buildApp(deps, { serveWeb: false, logger: false });
   await app.ready();
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, checkProbation, maxProbationMonths } from './probation';
 
-const fixed = (start: string, end: string) => ({ contractType: 'fixed_term' as const, contractStartDate: start, contractEndDate: end });
+const fixed = (start: string, end: string) => ({
+  contractType: 'fixed_term' as const,
+  contractStartDate: start,
+  contractEndDate: end,
+});
 
 describe('Art. 19 probation limits', () => {
   it('follows the statutory bands at their boundaries', () => {
@@ -18,13 +22,25 @@ describe('Art. 19 probation limits', () => {
   it('accepts the longest lawful probation and refuses one day more', () => {
     const c = fixed('2025-03-01', '2026-02-28');
     expect(checkProbation({ ...c, probationEndDate: '2025-04-30' }).ok).toBe(true);
-    expect(checkProbation({ ...c, probationEndDate: '2025-05-01' })).toMatchObject({ ok: false, reason: 'PROBATION_TOO_LONG', maxMonths: 2 });
+    expect(checkProbation({ ...c, probationEndDate: '2025-05-01' })).toMatchObject({
+      ok: false,
+      reason: 'PROBATION_TOO_LONG',
+      maxMonths: 2,
+    });
   });
 
   it('refuses probation on short and task-based contracts and before the start', () => {
-    expect(checkProbation({ ...fixed('2025-03-01', '2025-04-30'), probationEndDate: '2025-03-10' })).toMatchObject({ ok: false, reason: 'PROBATION_NOT_ALLOWED' });
-    expect(checkProbation({ contractType: 'task_based', contractStartDate: '2025-03-01', probationEndDate: '2025-03-10' })).toMatchObject({ ok: false, reason: 'PROBATION_NOT_ALLOWED' });
-    expect(checkProbation({ ...fixed('2025-03-01', '2028-02-29'), probationEndDate: '2025-02-28' })).toMatchObject({ ok: false, reason: 'PROBATION_BEFORE_START' });
+    expect(checkProbation({ ...fixed('2025-03-01', '2025-04-30'), probationEndDate: '2025-03-10' })).toMatchObject({
+      ok: false,
+      reason: 'PROBATION_NOT_ALLOWED',
+    });
+    expect(
+      checkProbation({ contractType: 'task_based', contractStartDate: '2025-03-01', probationEndDate: '2025-03-10' }),
+    ).toMatchObject({ ok: false, reason: 'PROBATION_NOT_ALLOWED' });
+    expect(checkProbation({ ...fixed('2025-03-01', '2028-02-29'), probationEndDate: '2025-02-28' })).toMatchObject({
+      ok: false,
+      reason: 'PROBATION_BEFORE_START',
+    });
   });
 
   it('adds months with end-of-month clamping', () => {

@@ -68,7 +68,7 @@ export async function openPostgres(url: string): Promise<Database> {
       await pool.query('select 1');
     },
     close: async () => {
-      await pool.end();
+      if (!pool.ended) await pool.end();
     },
   };
 }

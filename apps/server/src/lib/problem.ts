@@ -44,14 +44,14 @@ export function errorHandler(error: FastifyError, req: FastifyRequest, reply: Fa
   if (error instanceof AppError) return sendProblem(req, reply, error.code, error.fieldErrors);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields: FieldError[] = error.validation.map((v) => {
-      const params = v.params as { issue?: { code?: string; message?: string; path?: PropertyKey[] } };
-      const issue = params.issue;
-      const path = (issue?.path ?? []).map(String).join('.') || v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      // Custom refinements carry a Stride code (e.g. INVALID_ID_NUMBER) as their message.
-      const custom =
-        issue?.code === 'custom' && issue.message && issue.message in errorCatalog ? issue.message : undefined;
-      const known = issue?.message && /^[A-Z_]+$/.test(issue.message) ? issue.message : undefined;
-      return { field: path || '(body)', code: custom ?? known ?? issue?.code ?? v.keyword, message: issue?.message };
+      const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      // Refinements carry a Stride code (e.g. INVALID_ID_NUMBER, PROBATION_TOO_LONG) as their message.
+      const isCode = typeof v.message === 'string' && /^[A-Z][A-Z_]+$/.test(v.message);
+      return {
+        field: path || '(body)',
+        code: isCode ? v.message! : v.keyword,
+        message: isCode ? undefined : v.message,
+      };
     });
     return sendProblem(req, reply, 'VALIDATION_FAILED', fields);
   }

@@ -78,17 +78,34 @@ describe('sessions', () => {
   it('end everywhere on password change; the new password works, the old does not', async () => {
     const other = await t.login('employee');
     const current = await t.login('employee');
-    const wrong = await t.request({ method: 'POST', url: '/api/v1/auth/password', cookie: current, body: { currentPassword: 'bad-one-1', newPassword: 'NewPassw0rd-2026' } });
+    const wrong = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      cookie: current,
+      body: { currentPassword: 'bad-one-1', newPassword: 'NewPassw0rd-2026' },
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().errors[0].field).toBe('currentPassword');
-    const weak = await t.request({ method: 'POST', url: '/api/v1/auth/password', cookie: current, body: { currentPassword: 'stride-demo', newPassword: 'short' } });
+    const weak = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      cookie: current,
+      body: { currentPassword: 'stride-demo', newPassword: 'short' },
+    });
     expect(weak.statusCode).toBe(400);
-    const res = await t.request({ method: 'POST', url: '/api/v1/auth/password', cookie: current, body: { currentPassword: 'stride-demo', newPassword: 'NewPassw0rd-2026' } });
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      cookie: current,
+      body: { currentPassword: 'stride-demo', newPassword: 'NewPassw0rd-2026' },
+    });
     expect(res.statusCode).toBe(204);
     expect((await t.request({ url: '/api/v1/auth/me', cookie: other })).statusCode).toBe(401);
     expect((await t.request({ url: '/api/v1/auth/me', cookie: current })).statusCode).toBe(401);
     const renewed = res.cookies.find((c) => c.name === 'stride_session')!;
-    expect((await t.request({ url: '/api/v1/auth/me', cookie: `stride_session=${renewed.value}` })).statusCode).toBe(200);
+    expect((await t.request({ url: '/api/v1/auth/me', cookie: `stride_session=${renewed.value}` })).statusCode).toBe(
+      200,
+    );
     expect((await loginAs('employee', 'stride-demo')).statusCode).toBe(401);
     expect((await loginAs('employee', 'NewPassw0rd-2026')).statusCode).toBe(200);
   });
@@ -96,7 +113,13 @@ describe('sessions', () => {
   it('protects cookie-authenticated writes against cross-site requests', async () => {
     const cookie = await t.login('hr');
     const body = { locale: 'en-US' };
-    const foreign = await t.request({ method: 'PATCH', url: '/api/v1/auth/me', cookie, body, origin: 'https://evil.example' });
+    const foreign = await t.request({
+      method: 'PATCH',
+      url: '/api/v1/auth/me',
+      cookie,
+      body,
+      origin: 'https://evil.example',
+    });
     expect(foreign.statusCode).toBe(403);
     const none = await t.request({ method: 'PATCH', url: '/api/v1/auth/me', cookie, body, origin: null });
     expect(none.statusCode).toBe(403);

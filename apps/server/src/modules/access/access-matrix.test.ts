@@ -1,0 +1,314 @@
+// Every endpoint x role x (own scope, other team, other organization): allowed or refused.
+// Refused reads of records must look exactly like reads of records that do not exist.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/harness';
+
+type Role = 'admin' | 'hr' | 'manager' | 'employee';
+type Target = 'own' | 'other' | 'otherOrg';
+/** allowed, forbidden by role (403), or invisible (404, same as a missing record) */
+type Outcome = 'ok' | 403 | 404;
+
+let t: TestContext;
+const cookies = {} as Record<Role, string>;
+const ids = {
+  employee: {} as Record<Role, Record<Target, string>>,
+  unit: {} as Record<Role, Record<Target, string>>,
+  position: {} as Record<Target, string>,
+  user: {} as Record<Target, string>,
+};
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const { companyA, companyB } = t.template;
+  for (const r of ['admin', 'hr', 'manager', 'employee'] as const)
+    cookies[r] = await t.login(companyA.users[r].username);
+  const hr = cookies.hr;
+  const list = async (q: string) =>
+    (await t.request({ url: `/api/v1/employees?${q}`, cookie: hr })).json().items as { id: string }[];
+  const self = companyA.users.employee.employeeId;
+  const inRegion = (await list(`unitId=${companyA.managedRegionId}&status=regular&limit=20`)).find(
+    (e) => e.id !== self && e.id !== companyA.users.manager.employeeId,
+  )!.id;
+  const outside = (await list(`unitId=${companyA.otherRegionId}&limit=5`))[0].id;
+  const bCookie = await t.login(companyB.users.hr.username);
+  const otherOrg = (await t.request({ url: '/api/v1/employees?limit=1', cookie: bCookie })).json().items[0].id;
+  const bUnits = (await t.request({ url: '/api/v1/org-units', cookie: bCookie })).json().items;
+  const bPositions = (await t.request({ url: '/api/v1/positions', cookie: bCookie })).json().items;
+  const aPositions = (await t.request({ url: '/api/v1/positions', cookie: hr })).json().items;
+  const ownUnit = (await t.request({ url: `/api/v1/employees/${self}`, cookie: hr })).json().unit.id;
+  const managedTeam = (await t.request({ url: `/api/v1/employees/${inRegion}`, cookie: hr })).json().unit.id;
+
+  for (const r of ['admin', 'hr', 'manager'] as const) {
+    ids.employee[r] = { own: inRegion, other: outside, otherOrg };
+    ids.unit[r] = { own: managedTeam, other: companyA.otherRegionId, otherOrg: bUnits[0].id };
+  }
+  ids.employee.employee = { own: self, other: inRegion, otherOrg };
+  ids.unit.employee = { own: ownUnit, other: companyA.otherRegionId, otherOrg: bUnits[0].id };
+  ids.position = { own: aPositions[0].id, other: aPositions[1].id, otherOrg: bPositions[0].id };
+  // Targets of user writes are separate sign-ins, so resetting them does not end the callers' sessions.
+  const newUser = async (username: string) =>
+    (
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        cookie: cookies.admin,
+        body: { username, password: 'Target-pass-2026', role: 'employee' },
+      })
+    ).json().id as string;
+  ids.user = {
+    own: await newUser('target-one'),
+    other: await newUser('target-two'),
+    otherOrg: companyB.users.employee.userId,
+  };
+});
+afterAll(() => t.close());
+
+interface Case {
+  method: 'GET' | 'POST' | 'PATCH';
+  route: string;
+  url: (role: Role, target: Target) => string;
+  body?: (role: Role, target: Target) => unknown;
+  expect: Record<Role, [own: Outcome, other: Outcome, otherOrg: Outcome]>;
+}
+
+const all = (o: Outcome): [Outcome, Outcome, Outcome] => [o, o, o];
+const orgWide: [Outcome, Outcome, Outcome] = ['ok', 'ok', 404];
+const selfOnly: [Outcome, Outcome, Outcome] = ['ok', 404, 404];
+
+const cases: Case[] = [
+  {
+    method: 'GET',
+    route: '/api/v1/employees/:id',
+    url: (r, tg) => `/api/v1/employees/${ids.employee[r][tg]}`,
+    expect: { admin: orgWide, hr: orgWide, manager: selfOnly, employee: selfOnly },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/employees/:id/job-history',
+    url: (r, tg) => `/api/v1/employees/${ids.employee[r][tg]}/job-history`,
+    expect: { admin: orgWide, hr: orgWide, manager: selfOnly, employee: selfOnly },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/employees/:id/reveal',
+    url: (r, tg) => `/api/v1/employees/${ids.employee[r][tg]}/reveal`,
+    body: () => ({ field: 'phone' }),
+    expect: { admin: orgWide, hr: orgWide, manager: [403, 404, 404], employee: selfOnly },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/employees/:id',
+    url: (r, tg) => `/api/v1/employees/${ids.employee[r][tg]}`,
+    body: () => ({ email: `matrix-${randomUUID().slice(0, 8)}@example.cn` }),
+    expect: { admin: orgWide, hr: orgWide, manager: all(403), employee: all(403) },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/org-units/:id/members',
+    url: (r, tg) => `/api/v1/org-units/${ids.unit[r][tg]}/members`,
+    expect: { admin: orgWide, hr: orgWide, manager: selfOnly, employee: all(403) },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/org-units/:id',
+    url: (r, tg) => `/api/v1/org-units/${ids.unit[r][tg]}`,
+    body: (r, tg) => ({ name: `单元-${r}-${tg}` }),
+    expect: { admin: orgWide, hr: orgWide, manager: all(403), employee: all(403) },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/positions/:id',
+    url: (_r, tg) => `/api/v1/positions/${ids.position[tg]}`,
+    body: () => ({ level: 'S1' }),
+    expect: { admin: orgWide, hr: orgWide, manager: all(403), employee: all(403) },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/users/:id',
+    url: (_r, tg) => `/api/v1/users/${ids.user[tg]}`,
+    body: () => ({ locale: 'zh-CN' }),
+    expect: { admin: orgWide, hr: all(403), manager: all(403), employee: all(403) },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/users/:id/reset-password',
+    url: (_r, tg) => `/api/v1/users/${ids.user[tg]}/reset-password`,
+    body: () => ({ newPassword: 'Matrix-reset-2026' }),
+    expect: { admin: orgWide, hr: all(403), manager: all(403), employee: all(403) },
+  },
+];
+
+/** The same request against a record that does not exist anywhere. */
+const missingUrl = (url: string) =>
+  url.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, randomUUID());
+
+describe('record endpoints', () => {
+  for (const c of cases) {
+    for (const role of ['admin', 'hr', 'manager', 'employee'] as const) {
+      (['own', 'other', 'otherOrg'] as const).forEach((target, i) => {
+        const outcome = c.expect[role][i];
+        it(`${c.method} ${c.route} as ${role} on ${target} → ${outcome}`, async () => {
+          const url = c.url(role, target);
+          const body = c.body?.(role, target);
+          const res = await t.request({ method: c.method, url, cookie: cookies[role], body });
+          if (outcome === 'ok') {
+            expect(res.statusCode, res.body).toBeLessThan(300);
+            return;
+          }
+          expect(res.statusCode, res.body).toBe(outcome);
+          if (outcome === 404) {
+            const missing = await t.request({ method: c.method, url: missingUrl(url), cookie: cookies[role], body });
+            expect(missing.statusCode).toBe(404);
+            expect(res.json().code).toBe(missing.json().code);
+            expect(res.json().detail).toBe(missing.json().detail);
+          }
+        });
+      });
+    }
+  }
+});
+
+describe('collection endpoints', () => {
+  it('GET /api/v1/employees returns only the caller’s scope', async () => {
+    const totals = {} as Record<Role, number>;
+    for (const role of ['admin', 'hr', 'manager', 'employee'] as const) {
+      const res = await t.request({ url: '/api/v1/employees?limit=100', cookie: cookies[role] });
+      expect(res.statusCode).toBe(200);
+      totals[role] = res.json().total;
+      const listed = res.json().items.map((e: { id: string }) => e.id);
+      expect(listed).not.toContain(ids.employee.admin.otherOrg);
+      if (role === 'manager') expect(listed).not.toContain(ids.employee.manager.other);
+    }
+    expect(totals.admin).toBe(t.template.companyA.employeeCount);
+    expect(totals.hr).toBe(totals.admin);
+    expect(totals.manager).toBeGreaterThan(1);
+    expect(totals.manager).toBeLessThan(totals.hr);
+    expect(totals.employee).toBe(1);
+  });
+
+  it('GET /api/v1/org-units returns the whole tree, the led subtree, or the own unit', async () => {
+    const count = async (role: Role) =>
+      (await t.request({ url: '/api/v1/org-units', cookie: cookies[role] })).json().items as { id: string }[];
+    const hrUnits = await count('hr');
+    const managerUnits = await count('manager');
+    const employeeUnits = await count('employee');
+    expect(hrUnits.map((u) => u.id)).not.toContain(ids.unit.hr.otherOrg);
+    expect(managerUnits.map((u) => u.id)).toContain(t.template.companyA.managedRegionId);
+    expect(managerUnits.map((u) => u.id)).not.toContain(t.template.companyA.otherRegionId);
+    expect(managerUnits.length).toBeLessThan(hrUnits.length);
+    expect(employeeUnits.map((u) => u.id)).toEqual([ids.unit.employee.own]);
+  });
+
+  it('GET /api/v1/positions is readable by every role, only within the organization', async () => {
+    for (const role of ['admin', 'hr', 'manager', 'employee'] as const) {
+      const res = await t.request({ url: '/api/v1/positions', cookie: cookies[role] });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items.map((p: { id: string }) => p.id)).not.toContain(ids.position.otherOrg);
+    }
+  });
+
+  const adminOnly = ['/api/v1/users', '/api/v1/audit-events', '/api/v1/audit-events/verify'];
+  for (const url of adminOnly) {
+    it(`GET ${url} is admin-only and never shows another organization`, async () => {
+      for (const role of ['hr', 'manager', 'employee'] as const) {
+        expect((await t.request({ url, cookie: cookies[role] })).statusCode).toBe(403);
+      }
+      const res = await t.request({ url, cookie: cookies.admin });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain(t.template.companyB.orgId);
+      expect(res.body).not.toContain(ids.user.otherOrg);
+    });
+  }
+
+  it('creating is for admin and hr (users: admin only); others get 403 and nothing is written', async () => {
+    const unitId = ids.unit.hr.own;
+    const creates = [
+      {
+        url: '/api/v1/positions',
+        body: () => ({ name: `岗位${randomUUID().slice(0, 6)}`, jobFamily: '销售', level: 'S3' }),
+        roles: ['admin', 'hr'],
+      },
+      {
+        url: '/api/v1/org-units',
+        body: () => ({ name: `新组${randomUUID().slice(0, 6)}`, parentId: unitId }),
+        roles: ['admin', 'hr'],
+      },
+      {
+        url: '/api/v1/employees',
+        body: () => ({
+          employeeNo: `M${randomUUID().slice(0, 6)}`,
+          name: '矩阵测试',
+          unitId,
+          hireDate: '2026-11-01',
+          contractType: 'open_ended',
+          contractStartDate: '2026-11-01',
+        }),
+        roles: ['admin', 'hr'],
+      },
+      {
+        url: '/api/v1/users',
+        body: () => ({ username: `m${randomUUID().slice(0, 8)}`, password: 'Matrix-pass-2026', role: 'employee' }),
+        roles: ['admin'],
+      },
+    ];
+    for (const c of creates) {
+      for (const role of ['admin', 'hr', 'manager', 'employee'] as const) {
+        const res = await t.request({ method: 'POST', url: c.url, cookie: cookies[role], body: c.body() });
+        expect(res.statusCode, `${role} POST ${c.url}: ${res.body}`).toBe(c.roles.includes(role) ? 201 : 403);
+      }
+    }
+  });
+
+  it('a unit leader of another organization cannot be set, and another organization’s unit is not a parent', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/org-units',
+      cookie: cookies.hr,
+      body: { name: '跨组织', parentId: ids.unit.hr.otherOrg },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].field).toBe('parentId');
+  });
+});
+
+describe('every endpoint', () => {
+  it('declares its access rule and refuses anonymous callers unless public', async () => {
+    const api = t.app.routeCatalog.filter((r) => r.url.startsWith('/api/v1') && r.url !== '/api/v1/openapi.json');
+    expect(api.length).toBeGreaterThan(15);
+    for (const r of api) {
+      expect(r.access, `${r.method} ${r.url}`).toBeDefined();
+      if (r.access === 'public') continue;
+      const url = r.url.replace(/:id/g, randomUUID());
+      const res = await t.request({ method: r.method as 'GET', url, body: r.method === 'GET' ? undefined : {} });
+      expect(res.statusCode, `${r.method} ${url}`).toBe(401);
+    }
+  });
+
+  it('is covered by this matrix', () => {
+    const covered = new Set([
+      ...cases.map((c) => `${c.method} ${c.route}`),
+      'GET /api/v1/employees',
+      'GET /api/v1/org-units',
+      'GET /api/v1/positions',
+      'GET /api/v1/users',
+      'GET /api/v1/audit-events',
+      'GET /api/v1/audit-events/verify',
+      'POST /api/v1/positions',
+      'POST /api/v1/org-units',
+      'POST /api/v1/employees',
+      'POST /api/v1/users',
+      // Own-account endpoints: each acts only on the caller (auth.test.ts).
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/logout',
+      'GET /api/v1/auth/me',
+      'PATCH /api/v1/auth/me',
+      'POST /api/v1/auth/password',
+    ]);
+    const missing = t.app.routeCatalog
+      .filter((r) => r.url.startsWith('/api/v1') && r.url !== '/api/v1/openapi.json')
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((k) => !covered.has(k));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/harness';
+import { ConfigError, loadConfig } from '../../config';
+import { generateOpenApi, openApiFile } from '../../openapi-cli';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.close());
+
+describe('service endpoints', () => {
+  it('answers health and readiness', async () => {
+    expect((await t.request({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await t.request({ url: '/readyz' })).json()).toMatchObject({ status: 'ready' });
+  });
+
+  it('publishes OpenAPI 3.1 and browsable docs', async () => {
+    const doc = (await t.request({ url: '/api/v1/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/api/v1/employees/{id}');
+    expect((await t.request({ url: '/api/docs/' })).statusCode).toBe(200);
+  });
+
+  it('has the committed openapi.json in step with the code (run npm run openapi:generate)', async () => {
+    expect(readFileSync(openApiFile, 'utf8')).toBe(await generateOpenApi());
+  });
+
+  it('answers unknown API paths with a problem in the caller’s language', async () => {
+    const zh = await t.request({ url: '/api/v1/nothing-here' });
+    expect(zh.statusCode).toBe(404);
+    expect(zh.json()).toMatchObject({ code: 'NOT_FOUND', detail: '请求的资源不存在。' });
+    const en = await t.request({ url: '/api/v1/nothing-here', headers: { 'accept-language': 'en' } });
+    expect(en.json().detail).toBe('The requested resource does not exist.');
+  });
+
+  it('reports not ready and never leaks internals when the database is gone', async () => {
+    const cookie = await t.login('hr');
+    await t.database.close();
+    expect((await t.request({ url: '/readyz' })).statusCode).toBe(503);
+    const res = await t.request({ url: '/api/v1/employees', cookie });
+    expect(res.statusCode).toBe(500);
+    expect(Object.keys(res.json()).sort()).toEqual([
+      'code',
+      'detail',
+      'instance',
+      'requestId',
+      'status',
+      'title',
+      'type',
+    ]);
+    expect(res.body).not.toMatch(/stack|pglite|postgres|select/i);
+  });
+});
+
+describe('configuration', () => {
+  it('fails fast naming each bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty', DEMO_MODE: 'maybe' })).toThrow(/PORT[\s\S]*DEMO_MODE/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ STRIDE_ENCRYPTION_KEY: 'short' })).toThrow(/STRIDE_ENCRYPTION_KEY/);
+  });
+
+  it('requires an encryption key with PostgreSQL, and sets demo mode by database', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(/STRIDE_ENCRYPTION_KEY/);
+    const key = Buffer.alloc(32, 1).toString('base64');
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x', STRIDE_ENCRYPTION_KEY: key }).demoMode).toBe(false);
+    expect(loadConfig({}).demoMode).toBe(true);
+    expect(loadConfig({ DEMO_MODE: 'false' }).demoMode).toBe(false);
+    expect(loadConfig({}).port).toBe(3000);
+  });
+});
