@@ -17,6 +17,7 @@ import {
 import type { Deps } from './lib/deps';
 import { installGuard } from './lib/guard';
 import type { Access } from './lib/http';
+import { installIdempotency } from './lib/idempotency';
 import { errorHandler, sendProblem } from './lib/problem';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -84,6 +85,7 @@ export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   installGuard(app, fullDeps);
+  installIdempotency(app, fullDeps);
   const routeCatalog: RouteSummary[] = [];
   app.decorate('routeCatalog', routeCatalog);
   app.addHook('onRoute', (r) => {

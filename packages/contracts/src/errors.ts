@@ -95,6 +95,21 @@ export const errorCatalog = {
     'zh-CN': '该个人信息未填写。',
     'en-US': 'That personal field is not on file.',
   },
+  IDEMPOTENCY_KEY_INVALID: {
+    status: 400,
+    'zh-CN': 'Idempotency-Key 必须是 1 到 200 个可见 ASCII 字符。',
+    'en-US': 'Idempotency-Key must be 1 to 200 visible ASCII characters.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    'zh-CN': '同一个 Idempotency-Key 已用于另一个不同的请求。',
+    'en-US': 'This Idempotency-Key was already used for a different request.',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    'zh-CN': '使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试。',
+    'en-US': 'A request with this Idempotency-Key is still being processed; retry shortly.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     'zh-CN': '服务器内部错误，请稍后重试。',
