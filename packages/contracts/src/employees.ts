@@ -50,6 +50,7 @@ const employeeFields = {
 };
 
 type DateRuleInput = {
+  status?: EmployeeStatus;
   hireDate?: string;
   contractType?: z.infer<typeof contractType>;
   contractStartDate?: string;
@@ -64,6 +65,16 @@ export function employeeDateIssues(v: DateRuleInput): { path: string; code: stri
   const issues: { path: string; code: string; message: string }[] = [];
   if (v.contractType === 'fixed_term' && !v.contractEndDate) {
     issues.push({ path: 'contractEndDate', code: 'REQUIRED', message: 'A fixed-term contract needs an end date' });
+  }
+  if (v.status === 'exited' && !v.exitDate) {
+    issues.push({ path: 'exitDate', code: 'REQUIRED', message: 'An exited person needs an exit date' });
+  }
+  if (v.status === 'regular' && v.probationEndDate && !v.regularizationDate) {
+    issues.push({
+      path: 'regularizationDate',
+      code: 'REQUIRED',
+      message: 'A regularized person needs a regularization date',
+    });
   }
   if (v.contractStartDate && v.contractEndDate && v.contractEndDate < v.contractStartDate) {
     issues.push({ path: 'contractEndDate', code: 'BEFORE_START', message: 'Ends before it starts' });

@@ -101,6 +101,7 @@ describe('creating people', () => {
       'PROBATION_TOO_LONG',
     ],
     ['a fixed-term contract without end', () => base({ contractEndDate: null }), 'contractEndDate', 'REQUIRED'],
+    ['an exit without exit date', () => base({ status: 'exited' }), 'exitDate', 'REQUIRED'],
     ['an unknown status', () => base({ status: 'retired' }), 'status', 'invalid_value'],
     ['a wrong type', () => base({ name: 42 }), 'name', 'invalid_type'],
     ['an impossible date', () => base({ hireDate: '2026-02-30' }), 'hireDate', 'custom'],
