@@ -108,12 +108,27 @@ export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions
   );
 
   const hasWeb = opts.serveWeb !== false && existsSync(path.join(webDistDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDistDir, wildcard: false, maxAge: '1h' });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDistDir,
+      // Looked up per request, so a rebuilt web app is served without a restart.
+      wildcard: true,
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        // Hashed bundles never change; everything else is revalidated so a deploy is picked up at once.
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
 
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') return sendProblem(req, reply, 'NOT_FOUND');
+    const isFile = /\.[a-z0-9]+$/i.test(req.url.split('?')[0]);
+    if (req.url.startsWith('/api/') || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD') || isFile) {
+      return sendProblem(req, reply, 'NOT_FOUND');
+    }
     // Client-side routes of the single-page app.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });
 
   return app;

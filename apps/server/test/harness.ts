@@ -63,7 +63,10 @@ async function openCopy(
 }
 
 /** A real app on a private copy of the seeded template database (PGlite, or PostgreSQL with TEST_DATABASE_URL). */
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(
+  env: Record<string, string> = {},
+  opts: { serveWeb?: boolean } = {},
+): Promise<TestContext> {
   const template = inject('template');
   const { database, dropDb } = await openCopy(template);
   const clock = { now: new Date() };
@@ -80,7 +83,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     cipher: createFieldCipher(TEST_ENCRYPTION_KEY),
     clock: () => clock.now,
   };
-  const app = await buildApp(deps, { serveWeb: false, logger: false });
+  const app = await buildApp(deps, { serveWeb: opts.serveWeb ?? false, logger: false });
   await app.ready();
 
   const request = (o: RequestOptions) => {

@@ -1,0 +1,75 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage';
+import { AppLayout } from './AppLayout';
+import { FullPageSpin, HomeRedirect, NotFoundPage, RequireAuth, RequireRole } from './guards';
+
+const PeopleListPage = lazy(() =>
+  import('../features/people/PeopleListPage').then((m) => ({ default: m.PeopleListPage })),
+);
+const ProfilePage = lazy(() => import('../features/people/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const OrgPage = lazy(() => import('../features/org/OrgPage').then((m) => ({ default: m.OrgPage })));
+const PositionsPage = lazy(() =>
+  import('../features/positions/PositionsPage').then((m) => ({ default: m.PositionsPage })),
+);
+const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+
+export function AppRouter() {
+  return (
+    <BrowserRouter>
+      <Suspense fallback={<FullPageSpin />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route element={<RequireAuth />}>
+            <Route element={<AppLayout />}>
+              <Route index element={<HomeRedirect />} />
+              <Route
+                path="people"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <PeopleListPage />
+                  </RequireRole>
+                }
+              />
+              <Route path="people/:id" element={<ProfilePage />} />
+              <Route
+                path="org"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <OrgPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="positions"
+                element={
+                  <RequireRole roles={['admin', 'hr']}>
+                    <PositionsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="users"
+                element={
+                  <RequireRole roles={['admin']}>
+                    <UsersPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="audit"
+                element={
+                  <RequireRole roles={['admin']}>
+                    <AuditPage />
+                  </RequireRole>
+                }
+              />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Route>
+        </Routes>
+      </Suspense>
+    </BrowserRouter>
+  );
+}

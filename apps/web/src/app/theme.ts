@@ -1,0 +1,1 @@
+export const brandColor = '#1f4fd8';

@@ -1,0 +1,420 @@
+/**
+ * End-to-end journeys for the Stride web app, driven by playwright-core against a real server.
+ *
+ *   node --import tsx e2e/run.ts        (or: npm run test:e2e)
+ *
+ * Starts the server on a free port with a fresh embedded database in demo mode, runs each journey in a
+ * fresh browser context, prints PASS/FAIL lines and exits non-zero on any failure. A screenshot of each
+ * failed journey is saved to test-results/<journey>.png.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = path.join(root, 'test-results');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DEMO_PASSWORD = 'stride-demo';
+const STEP_TIMEOUT = 15_000;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Infrastructure
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Truthy<T> = Exclude<T, null | undefined | false | 0 | ''>;
+
+/** Polls `check` until it returns a truthy value (returned) or the timeout passes (throws with `what`). */
+async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = STEP_TIMEOUT): Promise<Truthy<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value as Truthy<T>;
+    } catch (err) {
+      lastError = err;
+    }
+    await sleep(100);
+  }
+  const suffix = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${suffix}`);
+}
+
+interface ServerHandle {
+  baseURL: string;
+  origin: string;
+  process: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+async function startServer(): Promise<ServerHandle> {
+  const port = await freePort();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'stride-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_MODE: 'true',
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+
+  const baseURL = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const deadline = Date.now() + 10_000;
+      while (!exited && Date.now() < deadline) await sleep(100);
+      if (!exited) child.kill('SIGKILL');
+    }
+    await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+  };
+
+  try {
+    await waitFor(
+      'the server to become ready (GET /readyz = 200)',
+      async () => {
+        if (exited) throw new Error(`server exited early:\n${log}`);
+        const res = await fetch(`${baseURL}/readyz`).catch(() => null);
+        return res?.status === 200;
+      },
+      60_000,
+    );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { baseURL, origin: baseURL, process: child, output: () => log, stop };
+}
+
+/** Signs in through the API (not the browser) and returns a Cookie header value. */
+async function apiLogin(server: ServerHandle, username: string): Promise<string> {
+  const res = await fetch(`${server.baseURL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: server.origin },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  assert.equal(res.status, 200, `API sign-in as ${username} returned ${res.status}`);
+  const headers = res.headers as Headers & { getSetCookie?: () => string[] };
+  const setCookies = headers.getSetCookie?.() ?? (res.headers.get('set-cookie') ?? '').split(/,(?=\s*[^;,=\s]+=)/);
+  const cookie = setCookies
+    .map((c) => c.split(';')[0].trim())
+    .filter(Boolean)
+    .join('; ');
+  assert.ok(cookie, 'sign-in response set no cookie');
+  return cookie;
+}
+
+async function apiGet<T>(server: ServerHandle, cookie: string, pathAndQuery: string): Promise<T> {
+  const res = await fetch(`${server.baseURL}/api/v1${pathAndQuery}`, { headers: { Cookie: cookie } });
+  assert.equal(res.status, 200, `GET ${pathAndQuery} returned ${res.status}`);
+  return (await res.json()) as T;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Page helpers
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: STEP_TIMEOUT });
+}
+
+async function listTotal(page: Page): Promise<number> {
+  const text = await waitFor('the list total', async () => {
+    const t = (await page.getByTestId('list-total').textContent()) ?? '';
+    return /\d/.test(t) ? t : null;
+  });
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
+async function personNames(page: Page): Promise<string[]> {
+  return (await page.getByTestId('person-link').allTextContents()).map((s) => s.trim());
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Journeys
+
+interface JourneyContext {
+  browser: Browser;
+  server: ServerHandle;
+}
+
+interface Journey {
+  name: string;
+  context?: BrowserContextOptions;
+  run: (page: Page, ctx: JourneyContext) => Promise<void>;
+}
+
+const journeys: Journey[] = [
+  {
+    name: 'hr-people-search',
+    async run(page) {
+      await signIn(page, 'hr');
+      await page.waitForURL('**/people', { timeout: STEP_TIMEOUT });
+      await waitFor('people rows', async () => (await page.getByTestId('person-link').count()) > 0);
+      const total = await listTotal(page);
+      assert.ok(total > 1, `expected several people, total is ${total}`);
+      const names = await personNames(page);
+      const target = names[Math.min(2, names.length - 1)];
+      await page.getByTestId('people-search').fill(target);
+      await waitFor(`the list to be filtered to "${target}"`, async () => {
+        const filtered = await personNames(page);
+        const filteredTotal = await listTotal(page);
+        return filtered.length > 0 && filtered.every((n) => n.includes(target)) && filteredTotal < total;
+      });
+      await page.getByTestId('people-search').fill('zz-no-such-person-zz');
+      await waitFor('an empty result', async () => (await page.getByTestId('person-link').count()) === 0);
+    },
+  },
+  {
+    name: 'hr-profile-reveal',
+    async run(page) {
+      await signIn(page, 'hr');
+      await waitFor('people rows', async () => (await page.getByTestId('person-link').count()) > 0);
+      const first = page.getByTestId('person-link').first();
+      const name = ((await first.textContent()) ?? '').trim();
+      await first.click();
+      await page.waitForURL(/\/people\/[0-9a-f-]{36}$/, { timeout: STEP_TIMEOUT });
+      const heading = page.getByTestId('profile-name');
+      await heading.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.equal(((await heading.textContent()) ?? '').trim(), name);
+      const masked = ((await page.getByTestId('personal-idNumber').textContent()) ?? '').trim();
+      assert.match(masked, /\*/, `ID number should start masked, got "${masked}"`);
+      await page.getByTestId('reveal-idNumber').click();
+      const revealed = await waitFor('the revealed ID number', async () => {
+        const text = ((await page.getByTestId('personal-idNumber').textContent()) ?? '').trim();
+        return /^\d{17}[\dX]$/.test(text) ? text : null;
+      });
+      assert.equal(revealed.length, 18);
+      assert.equal(await page.getByTestId('reveal-idNumber').count(), 0, 'reveal button should go away');
+    },
+  },
+  {
+    name: 'language-switch',
+    async run(page) {
+      await signIn(page, 'hr');
+      const nav = page.getByTestId('nav-people');
+      const lang = page.getByTestId('lang-switch');
+      await waitFor('Chinese menu', async () => ((await nav.textContent()) ?? '').includes('员工'));
+      assert.match((await lang.textContent()) ?? '', /English/);
+      await lang.click();
+      await waitFor('English menu', async () => ((await nav.textContent()) ?? '').trim() === 'People');
+      await waitFor('English page title', async () =>
+        ((await page.locator('h3').first().textContent()) ?? '').includes('People'),
+      );
+      assert.match((await lang.textContent()) ?? '', /中文/);
+      assert.equal(await page.evaluate<string | null>("localStorage.getItem('stride.lang')"), 'en-US');
+      // The choice survives a reload.
+      await page.reload();
+      await waitFor('English menu after reload', async () => ((await nav.textContent()) ?? '').trim() === 'People');
+      await lang.click();
+      await waitFor('Chinese menu again', async () => ((await nav.textContent()) ?? '').includes('员工'));
+      assert.match((await lang.textContent()) ?? '', /English/);
+    },
+  },
+  {
+    name: 'employee-own-profile-only',
+    async run(page, { server }) {
+      const employeeCookie = await apiLogin(server, 'employee');
+      const me = await apiGet<{ user: { employeeId: string | null } }>(server, employeeCookie, '/auth/me');
+      assert.ok(me.user.employeeId, 'the demo employee account should be linked to a person');
+      const adminCookie = await apiLogin(server, 'admin');
+      const list = await apiGet<{ items: { id: string }[] }>(server, adminCookie, '/employees?limit=5');
+      const colleague = list.items.find((e) => e.id !== me.user.employeeId);
+      assert.ok(colleague, 'need a colleague id');
+
+      await signIn(page, 'employee');
+      await page.waitForURL(`**/people/${me.user.employeeId}`, { timeout: STEP_TIMEOUT });
+      await page.getByTestId('profile-name').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await page.getByTestId('nav-me').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      for (const id of ['nav-people', 'nav-org', 'nav-positions', 'nav-users', 'nav-audit']) {
+        assert.equal(await page.getByTestId(id).count(), 0, `employee menu should not have ${id}`);
+      }
+      await page.goto(`/people/${colleague.id}`);
+      await page.getByTestId('profile-not-found').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.equal(await page.getByTestId('profile-name').count(), 0);
+    },
+  },
+  {
+    name: 'manager-scope',
+    async run(page, { browser, server }) {
+      await signIn(page, 'hr');
+      await waitFor('people rows', async () => (await page.getByTestId('person-link').count()) > 0);
+      const hrTotal = await listTotal(page);
+
+      const managerContext = await browser.newContext({ baseURL: server.baseURL, locale: 'zh-CN' });
+      try {
+        const managerPage = await managerContext.newPage();
+        managerPage.setDefaultTimeout(STEP_TIMEOUT);
+        await signIn(managerPage, 'manager');
+        await managerPage.waitForURL('**/people', { timeout: STEP_TIMEOUT });
+        await waitFor('manager rows', async () => (await managerPage.getByTestId('person-link').count()) > 0);
+        const managerTotal = await listTotal(managerPage);
+        assert.ok(managerTotal > 0, 'a manager should see some people');
+        assert.ok(managerTotal < hrTotal, `manager sees ${managerTotal}, hr sees ${hrTotal}`);
+        assert.equal(await managerPage.getByTestId('person-new').count(), 0, 'managers may not create people');
+        assert.equal(await managerPage.getByTestId('nav-positions').count(), 0);
+      } finally {
+        await managerContext.close();
+      }
+    },
+  },
+  {
+    name: 'mobile-375',
+    context: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    async run(page) {
+      await signIn(page, 'hr');
+      await waitFor('people rows', async () => (await page.getByTestId('person-link').count()) > 0);
+      const toggle = page.getByTestId('nav-toggle');
+      await toggle.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await toggle.click();
+      const orgLink = page.getByTestId('nav-org');
+      await orgLink.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await orgLink.click();
+      await page.waitForURL('**/org', { timeout: STEP_TIMEOUT });
+      await waitFor('the drawer to close', async () => !(await page.getByTestId('nav-org').isVisible()));
+      const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+      assert.ok(width <= 375 + 1, `page should not scroll horizontally at 375px (scrollWidth ${width})`);
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Runner
+
+async function runJourney(journey: Journey, ctx: JourneyContext): Promise<boolean> {
+  const context = await ctx.browser.newContext({ baseURL: ctx.server.baseURL, locale: 'zh-CN', ...journey.context });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  const started = Date.now();
+  try {
+    await journey.run(page, ctx);
+    assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
+    console.log(`PASS ${journey.name} (${Date.now() - started} ms)`);
+    return true;
+  } catch (err) {
+    console.log(`FAIL ${journey.name} (${Date.now() - started} ms)`);
+    console.log(`     ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`.replace(/\n/g, '\n     '));
+    if (pageErrors.length > 0) console.log(`     page errors: ${pageErrors.join(' | ')}`);
+    try {
+      await mkdir(resultsDir, { recursive: true });
+      const file = path.join(resultsDir, `${journey.name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`     screenshot: ${path.relative(root, file)}`);
+    } catch {
+      // The page may already be gone.
+    }
+    return false;
+  } finally {
+    await context.close();
+  }
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(executablePath)) {
+    console.log(
+      `Chromium not found at ${executablePath}. Install it (apt-get install -y chromium fonts-noto-cjk) ` +
+        'or set CHROMIUM_PATH. Skipping the e2e journeys.',
+    );
+    return process.env.CI ? 1 : 0;
+  }
+
+  if (!existsSync(path.join(root, 'apps/web/dist/index.html'))) {
+    console.log('apps/web/dist is missing; building the web app…');
+    const build = spawnSync('npm', ['run', 'build', '-w', '@stride/web'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) {
+      console.log('FAIL web build');
+      return 1;
+    }
+  }
+
+  const only = process.argv.slice(2);
+  const selected = only.length > 0 ? journeys.filter((j) => only.includes(j.name)) : journeys;
+
+  console.log('Starting the server…');
+  const server = await startServer();
+  let browser: Browser | undefined;
+  let failures = 0;
+  try {
+    browser = await chromium.launch({
+      executablePath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    for (const journey of selected) {
+      const ok = await runJourney(journey, { browser, server });
+      if (!ok) failures++;
+    }
+  } catch (err) {
+    failures++;
+    console.log(`FAIL setup: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+  }
+  if (failures > 0) {
+    const tail = server.output().trim().split('\n').slice(-30).join('\n');
+    if (tail) console.log(`\nServer output (last lines):\n${tail}`);
+  }
+  console.log(`\n${selected.length - failures}/${selected.length} journeys passed`);
+  return failures > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
