@@ -1,23 +1,23 @@
 import { buildApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { openDatabase } from './db/client';
 import { DEMO_PASSWORD, ensureInitialData } from './db/seed/bootstrap';
-import { createFieldCipher, resolveEncryptionKey } from './lib/crypto';
+import { checkEncryptionKey, createFieldCipher, resolveEncryptionKey } from './lib/crypto';
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
-
-const cipher = createFieldCipher(resolveEncryptionKey(config));
+const config = loadConfigOrExit();
+const key = resolveEncryptionKey(config);
+const cipher = createFieldCipher(key);
 const database = await openDatabase(config);
 await database.migrate();
+const keyCheck = await checkEncryptionKey(database.db, key);
+if (!keyCheck.ok) {
+  console.error(
+    'STRIDE_ENCRYPTION_KEY does not match the key this database was encrypted with; personal data could not be read. ' +
+      'Start with the original key (embedded mode: DATA_DIR/encryption.key).',
+  );
+  await database.close();
+  process.exit(1);
+}
 const initial = await ensureInitialData(database.db, cipher, { demoMode: config.demoMode, orgName: config.orgName });
 
 const app = await buildApp({ config, database, db: database.db, cipher, clock: () => new Date() });

@@ -1,6 +1,9 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { instanceMeta } from '../db/schema';
 
 /** AES-256-GCM field encryption. Stored form: "v1." + base64(iv[12] | tag[16] | ciphertext). */
 export interface FieldCipher {
@@ -69,4 +72,15 @@ export function canonicalJson(value: unknown): string {
     .filter((k) => obj[k] !== undefined)
     .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+/**
+ * Refuses a key other than the one the database was first written with: starting with a wrong key
+ * would make every personal field unreadable (and mix two keys in new writes).
+ */
+export async function checkEncryptionKey(db: Db, key: Buffer): Promise<{ ok: boolean }> {
+  const fingerprint = createHmac('sha256', key).update('stride-encryption-key-check').digest('hex');
+  await db.insert(instanceMeta).values({ key: 'encryption_key_fingerprint', value: fingerprint }).onConflictDoNothing();
+  const [row] = await db.select().from(instanceMeta).where(eq(instanceMeta.key, 'encryption_key_fingerprint'));
+  return { ok: row?.value === fingerprint };
 }

@@ -216,3 +216,10 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
+
+/** Facts about this installation, e.g. the fingerprint of the encryption key the data was written with. */
+export const instanceMeta = pgTable('instance_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: updatedAt(),
+});

@@ -1,8 +1,8 @@
-import { loadConfig } from '../../config';
+import { loadConfigOrExit } from '../../config';
 import { openDatabase } from '../../db/client';
 import { verifyAuditChain } from './audit.service';
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const database = await openDatabase(config);
 const result = await verifyAuditChain(database.db);
 await database.close();

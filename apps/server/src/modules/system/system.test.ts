@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness';
 import { ConfigError, loadConfig } from '../../config';
+import { checkEncryptionKey } from '../../lib/crypto';
 import { generateOpenApi, openApiFile } from '../../openapi-cli';
 
 let t: TestContext;
@@ -51,6 +52,19 @@ describe('service endpoints', () => {
       'type',
     ]);
     expect(res.body).not.toMatch(/stack|pglite|postgres|select/i);
+  });
+});
+
+describe('encryption key guard', () => {
+  it('accepts the key the data was written with and refuses another', async () => {
+    const ctx = await createTestContext();
+    try {
+      expect(await checkEncryptionKey(ctx.database.db, Buffer.alloc(32, 7))).toEqual({ ok: true });
+      expect(await checkEncryptionKey(ctx.database.db, Buffer.alloc(32, 7))).toEqual({ ok: true });
+      expect(await checkEncryptionKey(ctx.database.db, Buffer.alloc(32, 8))).toEqual({ ok: false });
+    } finally {
+      await ctx.close();
+    }
   });
 });
 
