@@ -18,9 +18,12 @@ import type { Deps } from './lib/deps';
 import { installGuard } from './lib/guard';
 import type { Access } from './lib/http';
 import { installIdempotency } from './lib/idempotency';
+import { installInputGuard } from './lib/input-guard';
+import { logSerializers } from './lib/logging';
 import { errorHandler, sendProblem } from './lib/problem';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { dummyPasswordHash } from './modules/auth/password';
 import { employeesRoutes } from './modules/employees/employees.routes';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes';
 import { positionsRoutes } from './modules/positions/positions.routes';
@@ -50,12 +53,9 @@ export interface BuildAppOptions {
 
 export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger:
-      opts.logger === false
-        ? false
-        : { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: opts.logger === false ? false : { level: deps.config.logLevel, serializers: logSerializers },
     bodyLimit: deps.config.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
@@ -66,6 +66,9 @@ export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  installInputGuard(app);
+  // The first failed sign-in must not be slower than the others.
+  void dummyPasswordHash();
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });

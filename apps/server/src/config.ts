@@ -26,6 +26,12 @@ const envSchema = z
       .max(24 * 30)
       .default(12),
     COOKIE_SECURE: bool.default(false),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(false|true|\d{1,2}|[0-9a-fA-F.:/,\s]+)$/, {
+        message: 'false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs',
+      })
+      .default('false'),
     TRUSTED_ORIGINS: z
       .string()
       .default('')
@@ -61,6 +67,17 @@ const envSchema = z
     orgName: env.ORG_NAME,
     sessionTtlHours: env.SESSION_TTL_HOURS,
     cookieSecure: env.COOKIE_SECURE,
+    // Only behind a known proxy may X-Forwarded-For decide the client address (rate limits, audit).
+    trustProxy:
+      env.TRUST_PROXY === 'false'
+        ? false
+        : env.TRUST_PROXY === 'true'
+          ? true
+          : /^\d+$/.test(env.TRUST_PROXY)
+            ? (_address: string, hop: number) => hop < Number(env.TRUST_PROXY)
+            : env.TRUST_PROXY.split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
     trustedOrigins: env.TRUSTED_ORIGINS.map((o) => new URL(o).origin),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, pageQuery, uuid } from './common';
+import { isoDateTime, pageOf, pageQuery, uuid } from './common';
 
 export const auditEvent = z.object({
   id: z.string(),
@@ -22,8 +22,12 @@ export const auditListQuery = pageQuery.extend({
   entityType: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
   actorUserId: uuid.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, { message: 'INVALID_CURSOR' })
+    .optional(),
 });
 export const auditPage = pageOf(auditEvent);
 

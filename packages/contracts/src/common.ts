@@ -11,10 +11,19 @@ export const isoDate = z
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
     },
     { message: 'Not a real calendar date' },
-  );
+  )
+  .refine((s) => s >= '1900-01-01' && s <= '2999-12-31', { message: 'DATE_OUT_OF_RANGE' });
+
+/** A timestamp with offset, within the years Stride deals with. */
+export const isoDateTime = z.iso
+  .datetime({ offset: true })
+  .refine((s) => s.slice(0, 4) >= '1900' && s.slice(0, 4) <= '2999', { message: 'DATE_OUT_OF_RANGE' });
+
+/** Opaque page cursor: base64url, short. */
+export const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, { message: 'INVALID_CURSOR' });
 
 export const pageQuery = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: cursor.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

@@ -16,7 +16,7 @@ export type PersonalField = z.infer<typeof personalField>;
 export const idNumberInput = z
   .string()
   .transform(normalizeIdNumber)
-  .refine(isValidIdNumber, { message: 'INVALID_ID_NUMBER' });
+  .refine((v) => isValidIdNumber(v), { message: 'INVALID_ID_NUMBER' });
 export const bankAccountInput = z
   .string()
   .transform((s) => s.replace(/[\s-]/g, ''))

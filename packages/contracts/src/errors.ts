@@ -69,6 +69,16 @@ export const errorCatalog = {
     'zh-CN': '引用的记录不存在或不属于本组织。',
     'en-US': 'The referenced record does not exist in this organization.',
   },
+  MANAGER_CYCLE: {
+    status: 422,
+    'zh-CN': '不能选择此人的下属（直接或间接）作为其上级。',
+    'en-US': 'A person cannot report to someone who reports to them, directly or not.',
+  },
+  LAST_ADMIN: {
+    status: 422,
+    'zh-CN': '组织至少需要保留一位启用的管理员。',
+    'en-US': 'The organization must keep at least one active admin.',
+  },
   MANAGER_SELF: { status: 422, 'zh-CN': '员工不能是自己的上级。', 'en-US': 'A person cannot be their own manager.' },
   INVALID_ID_NUMBER: {
     status: 422,
@@ -109,6 +119,16 @@ export const errorCatalog = {
     status: 409,
     'zh-CN': '使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试。',
     'en-US': 'A request with this Idempotency-Key is still being processed; retry shortly.',
+  },
+  INVALID_CURSOR: {
+    status: 400,
+    'zh-CN': '分页游标无效，请从第一页重新开始。',
+    'en-US': 'The page cursor is invalid; start again from the first page.',
+  },
+  DATE_OUT_OF_RANGE: {
+    status: 400,
+    'zh-CN': '日期超出允许范围（1900 至 2999 年）。',
+    'en-US': 'The date is out of range (years 1900 to 2999).',
   },
   INTERNAL_ERROR: {
     status: 500,

@@ -8,8 +8,8 @@ export function computeIdNumberCheckChar(first17: string): string {
   return CHECK_CHARS[sum % 11];
 }
 
-/** True when the value is an 18-character resident ID with a valid birth date and check character. */
-export function isValidIdNumber(value: string): boolean {
+/** True when the value is an 18-character resident ID with a valid, past birth date and check character. */
+export function isValidIdNumber(value: string, today: Date = new Date()): boolean {
   if (!/^\d{17}[\dX]$/.test(value)) return false;
   const year = Number(value.slice(6, 10));
   const month = Number(value.slice(10, 12));
@@ -19,7 +19,8 @@ export function isValidIdNumber(value: string): boolean {
     year < 1900 ||
     birth.getUTCFullYear() !== year ||
     birth.getUTCMonth() !== month - 1 ||
-    birth.getUTCDate() !== day
+    birth.getUTCDate() !== day ||
+    birth > today
   ) {
     return false;
   }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -9,11 +9,17 @@ import { instanceMeta } from '../db/schema';
 export interface FieldCipher {
   encrypt(plaintext: string): string;
   decrypt(stored: string): string;
+  /** Keyed fingerprint (HMAC-SHA256 under a subkey): comparable, but useless without the key. */
+  mac(data: string): string;
 }
 
 export function createFieldCipher(key: Buffer): FieldCipher {
   if (key.length !== 32) throw new Error('Encryption key must be 32 bytes');
+  const macKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'stride-mac-v1', 32));
   return {
+    mac(data) {
+      return createHmac('sha256', macKey).update(data).digest('hex');
+    },
     encrypt(plaintext) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

@@ -57,6 +57,29 @@ describe('Idempotency-Key', () => {
     expect(bad.json().code).toBe('IDEMPOTENCY_KEY_INVALID');
   });
 
+  it('never replays a reveal: each one is checked and audited', async () => {
+    const id = t.template.companyA.users.employee.employeeId;
+    const headers = { 'idempotency-key': 'reveal-once' };
+    for (let i = 0; i < 2; i++) {
+      const res = await t.request({
+        method: 'POST',
+        url: `/api/v1/employees/${id}/reveal`,
+        cookie: hr,
+        body: { field: 'phone' },
+        headers,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['idempotent-replayed']).toBeUndefined();
+    }
+    const admin = await t.login('admin');
+    const audit = (
+      await t.request({ url: `/api/v1/audit-events?entityId=${id}&action=employee.personal_revealed`, cookie: admin })
+    ).json();
+    expect(audit.total).toBe(2);
+    const stored = await t.database.db.query.idempotencyKeys.findMany();
+    expect(stored.some((r) => r.key === 'reveal-once')).toBe(false);
+  });
+
   it('keeps keys per user: another user with the same key runs their own request', async () => {
     const admin = await t.login('admin');
     const headers = { 'idempotency-key': 'shared-key' };

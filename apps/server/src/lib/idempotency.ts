@@ -1,7 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { idempotencyKeys } from '../db/schema';
-import { canonicalJson, sha256Hex } from './crypto';
+import { canonicalJson } from './crypto';
 import type { Deps } from './deps';
 import { sendProblem } from './problem';
 
@@ -13,10 +13,14 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotencyKey: string | null;
   }
+  interface FastifyContextConfig {
+    /** Creates that a client may retry opt in; never reads of personal data or credential changes. */
+    idempotent?: boolean;
+  }
 }
 
 /**
- * Writes that a client may retry accept `Idempotency-Key`: the first request runs, later ones with the
+ * Creates that a client may retry (routes with `config.idempotent`) accept `Idempotency-Key`: the first request runs, later ones with the
  * same key and the same body get the stored answer (header `Idempotent-Replayed: true`), and the same key
  * with a different body is refused. Keys are per user and kept for a day.
  */
@@ -25,7 +29,7 @@ export function installIdempotency(app: FastifyInstance, deps: Deps) {
 
   app.addHook('preHandler', async (req, reply) => {
     const header = req.headers['idempotency-key'];
-    if (header === undefined || !req.auth || (req.method !== 'POST' && req.method !== 'PATCH')) return;
+    if (header === undefined || !req.auth || !req.routeOptions.config?.idempotent) return;
     if (typeof header !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(header)) {
       return sendProblem(req, reply, 'IDEMPOTENCY_KEY_INVALID', [
         { field: 'Idempotency-Key', code: 'IDEMPOTENCY_KEY_INVALID' },
@@ -33,7 +37,8 @@ export function installIdempotency(app: FastifyInstance, deps: Deps) {
     }
     const { orgId, userId } = req.auth;
     const now = deps.clock();
-    const requestHash = sha256Hex(`${req.method} ${req.url}\n${canonicalJson(req.body ?? null)}`);
+    // Keyed, because a body may hold a password: a plain hash of it could be cracked from a dump.
+    const requestHash = deps.cipher.mac(`${req.method} ${req.url}\n${canonicalJson(req.body ?? null)}`);
     const where = and(
       eq(idempotencyKeys.orgId, orgId),
       eq(idempotencyKeys.userId, userId),

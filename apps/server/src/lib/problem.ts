@@ -14,6 +14,17 @@ const validationText: Record<string, Record<Locale, string>> = {
   REQUIRED: { 'zh-CN': '此字段必填', 'en-US': 'This field is required' },
   BEFORE_START: { 'zh-CN': '结束日期早于开始日期', 'en-US': 'Ends before it starts' },
   BEFORE_HIRE: { 'zh-CN': '早于入职日期', 'en-US': 'Before the hire date' },
+  JOB_CHANGE_IN_FUTURE: { 'zh-CN': '生效日期不能晚于今天', 'en-US': 'The effective date cannot be after today' },
+  JOB_CHANGE_BEFORE_CURRENT: {
+    'zh-CN': '生效日期不能早于当前任职的开始日期',
+    'en-US': 'The effective date cannot precede the start of the current assignment',
+  },
+  JOB_CHANGE_AFTER_EXIT: { 'zh-CN': '生效日期晚于离职日期', 'en-US': 'The effective date is after the exit date' },
+  HIRE_AFTER_JOB_CHANGE: {
+    'zh-CN': '入职日期不能晚于之后的调动生效日期',
+    'en-US': 'The hire date cannot be after a later job change',
+  },
+  NUL_CHARACTER: { 'zh-CN': '包含不允许的空字符', 'en-US': 'Contains a NUL character, which is not allowed' },
 };
 
 /** A field error in the caller's language: Stride error codes first, then zod's generic codes. */
@@ -39,6 +50,24 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, code: Erro
   return reply.code(entry.status).header('content-language', locale).type('application/problem+json').send(body);
 }
 
+/** Unique indexes that stand behind a check in a service: a race that slips past the check gets the same answer. */
+const uniqueConstraints: Record<string, { code: ErrorCode; field: string }> = {
+  employees_org_no_uq: { code: 'EMPLOYEE_NO_TAKEN', field: 'employeeNo' },
+  users_username_uq: { code: 'USERNAME_TAKEN', field: 'username' },
+  users_org_employee_uq: { code: 'EMPLOYEE_ALREADY_BOUND', field: 'employeeId' },
+};
+
+function uniqueViolation(error: unknown): { code: ErrorCode; field: string } | undefined {
+  for (
+    let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as typeof e
+  ) {
+    if (e.code === '23505' && e.constraint) return uniqueConstraints[e.constraint];
+  }
+  return undefined;
+}
+
 /** Turns every error into RFC 9457 problem details; 5xx never leak internals. */
 export function errorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) return sendProblem(req, reply, error.code, error.fieldErrors);
@@ -59,6 +88,8 @@ export function errorHandler(error: FastifyError, req: FastifyRequest, reply: Fa
     req.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
     return sendProblem(req, reply, 'INTERNAL_ERROR');
   }
+  const conflict = uniqueViolation(error);
+  if (conflict) return sendProblem(req, reply, conflict.code, [{ field: conflict.field, code: conflict.code }]);
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -223,3 +223,10 @@ export const instanceMeta = pgTable('instance_meta', {
   value: text('value').notNull(),
   updatedAt: updatedAt(),
 });
+
+/** The newest link of each organization's audit chain, so removing the latest events is detectable. */
+export const auditHeads = pgTable('audit_heads', {
+  orgId: uuid('org_id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+});

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { FieldCipher } from '../../lib/crypto';
 import { appendAudit } from '../../modules/audit/audit.service';
 import { hashPassword } from '../../modules/auth/password';
-import type { Db } from '../client';
+import { type Db, lockForOrg } from '../client';
 import { orgs, orgUnits, users } from '../schema';
 import { DEMO_PASSWORD, seedDemoCompany } from './demo-company';
 
@@ -21,18 +21,20 @@ export async function ensureInitialData(
   cipher: FieldCipher,
   opts: { demoMode: boolean; orgName: string },
 ): Promise<BootstrapResult> {
-  const [existing] = await db.select({ id: orgs.id }).from(orgs).limit(1);
-  if (existing) {
-    const [demo] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.isDemo, true)).limit(1);
-    return { kind: 'existing', hasDemo: Boolean(demo) };
-  }
-  if (opts.demoMode) {
-    const seeded = await seedDemoCompany(db, cipher, { name: '星辰科技有限公司', slug: 'demo' });
-    return { kind: 'demo-seeded', employees: seeded.employeeCount };
-  }
   const password = randomBytes(12).toString('base64url');
-  const passwordHash = await hashPassword(password);
-  await db.transaction(async (tx) => {
+  const passwordHash = opts.demoMode ? '' : await hashPassword(password);
+  // Several servers may start together on one PostgreSQL: one sets up, the others see it done.
+  return db.transaction(async (tx) => {
+    await lockForOrg(tx, 'bootstrap', 'instance');
+    const [existing] = await tx.select({ id: orgs.id }).from(orgs).limit(1);
+    if (existing) {
+      const [demo] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.isDemo, true)).limit(1);
+      return { kind: 'existing', hasDemo: Boolean(demo) };
+    }
+    if (opts.demoMode) {
+      const seeded = await seedDemoCompany(tx as unknown as Db, cipher, { name: '星辰科技有限公司', slug: 'demo' });
+      return { kind: 'demo-seeded', employees: seeded.employeeCount };
+    }
     const [org] = await tx.insert(orgs).values({ name: opts.orgName, slug: 'default' }).returning();
     await tx.insert(orgUnits).values({ orgId: org.id, name: opts.orgName });
     const [admin] = await tx
@@ -45,8 +47,8 @@ export async function ensureInitialData(
       { action: 'system.initialized', entityType: 'org', entityId: org.id, after: { admin: admin.username } },
       new Date(),
     );
+    return { kind: 'admin-created', username: 'admin', password };
   });
-  return { kind: 'admin-created', username: 'admin', password };
 }
 
 export { DEMO_PASSWORD };

@@ -216,8 +216,16 @@ describe('collection endpoints', () => {
       }
       const res = await t.request({ url, cookie: cookies.admin });
       expect(res.statusCode).toBe(200);
-      expect(res.body).not.toContain(t.template.companyB.orgId);
-      expect(res.body).not.toContain(ids.user.otherOrg);
+      // Identifiers of the other organization that would appear in these answers if it leaked.
+      for (const leak of [
+        ids.user.otherOrg,
+        t.template.companyB.users.hr.userId,
+        'hr.b',
+        'admin.b',
+        t.template.companyB.orgId,
+      ]) {
+        expect(res.body).not.toContain(leak);
+      }
     });
   }
 
@@ -261,6 +269,14 @@ describe('collection endpoints', () => {
   });
 
   it('a unit leader of another organization cannot be set, and another organization’s unit is not a parent', async () => {
+    const leader = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/org-units/${ids.unit.hr.own}`,
+      cookie: cookies.hr,
+      body: { leaderEmployeeId: ids.employee.hr.otherOrg },
+    });
+    expect(leader.statusCode).toBe(422);
+    expect(leader.json().errors[0].field).toBe('leaderEmployeeId');
     const res = await t.request({
       method: 'POST',
       url: '/api/v1/org-units',

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client';
-import { auditEvents } from '../../db/schema';
+import { and, asc, desc, eq, gt, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { type Db, type DbOrTx, lockForOrg } from '../../db/client';
+import { auditEvents, auditHeads } from '../../db/schema';
 import { canonicalJson, sha256Hex } from '../../lib/crypto';
 
 export interface AuditActor {
@@ -61,7 +61,7 @@ function chainHash(prevHash: string, e: ChainFields): string {
  * across processes.
  */
 export async function appendAudit(tx: DbOrTx, actor: AuditActor, input: AuditInput, at: Date): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${actor.orgId}`}, 0))`);
+  await lockForOrg(tx, 'audit', actor.orgId);
   const [last] = await tx
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })
     .from(auditEvents)
@@ -83,7 +83,12 @@ export async function appendAudit(tx: DbOrTx, actor: AuditActor, input: AuditInp
     ip: actor.ip ?? null,
   };
   const prevHash = last?.hash ?? GENESIS;
-  await tx.insert(auditEvents).values({ ...fields, prevHash, hash: chainHash(prevHash, fields) });
+  const hash = chainHash(prevHash, fields);
+  await tx.insert(auditEvents).values({ ...fields, prevHash, hash });
+  await tx
+    .insert(auditHeads)
+    .values({ orgId: actor.orgId, seq: fields.seq, hash })
+    .onConflictDoUpdate({ target: auditHeads.orgId, set: { seq: fields.seq, hash } });
 }
 
 export interface AuditFilter {
@@ -123,9 +128,7 @@ export async function findAuditEvents(db: Db, f: AuditFilter) {
 
 /** Recomputes every hash of one organization's chain (or of every organization). */
 export async function verifyAuditChain(db: Db, orgId?: string) {
-  const orgIds = orgId
-    ? [orgId]
-    : (await db.selectDistinct({ orgId: auditEvents.orgId }).from(auditEvents)).map((r) => r.orgId);
+  const orgIds = orgId ? [orgId] : (await db.select({ orgId: auditHeads.orgId }).from(auditHeads)).map((r) => r.orgId);
   let checked = 0;
   for (const id of orgIds) {
     let prevHash = GENESIS;
@@ -147,6 +150,11 @@ export async function verifyAuditChain(db: Db, orgId?: string) {
         checked++;
       }
       afterSeq = rows[rows.length - 1].seq;
+    }
+    // The chain must end where the head says: otherwise its newest events were removed.
+    const [head] = await db.select().from(auditHeads).where(eq(auditHeads.orgId, id));
+    if (head && (head.seq !== expectedSeq - 1 || head.hash !== prevHash)) {
+      return { ok: false, checked, firstBrokenSeq: expectedSeq, orgId: id };
     }
   }
   return { ok: true, checked, firstBrokenSeq: null, orgId: orgId ?? null };

@@ -22,6 +22,7 @@ describe('audit trail', () => {
       body: { name: '客户成功经理', jobFamily: '客户', level: 'P3' },
       headers: { 'x-request-id': 'req-audit-0001' },
     });
+    expect(res.statusCode).toBe(201);
     const id = res.json().id;
     const page = (
       await t.request({ url: `/api/v1/audit-events?entityType=position&entityId=${id}`, cookie: admin })
@@ -33,6 +34,36 @@ describe('audit trail', () => {
       requestId: 'req-audit-0001',
       after: { name: '客户成功经理' },
     });
+  });
+
+  it('records sign-in, failed sign-in, language change, password change and sign-out', async () => {
+    await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      body: { username: 'manager', password: 'wrong-password-1' },
+    });
+    const cookie = await t.login('manager');
+    await t.request({ method: 'PATCH', url: '/api/v1/auth/me', cookie, body: { locale: 'en-US' } });
+    const changed = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      cookie,
+      body: { currentPassword: 'stride-demo', newPassword: 'Manager-new-2026' },
+    });
+    const renewed = `stride_session=${changed.cookies.find((c) => c.name === 'stride_session')!.value}`;
+    await t.request({ method: 'POST', url: '/api/v1/auth/logout', cookie: renewed });
+    const userId = t.template.companyA.users.manager.userId;
+    const events = (await t.request({ url: `/api/v1/audit-events?entityId=${userId}&limit=20`, cookie: admin })).json()
+      .items;
+    const actions = events.map((e: { action: string }) => e.action).reverse();
+    expect(actions).toEqual([
+      'auth.login_failed',
+      'auth.login',
+      'user.locale_changed',
+      'user.password_changed',
+      'auth.logout',
+    ]);
+    expect(JSON.stringify(events)).not.toContain('Manager-new-2026');
   });
 
   it('pages newest first and filters by actor and time', async () => {
@@ -61,6 +92,24 @@ describe('audit trail', () => {
     expect(broken).toMatchObject({ ok: false, firstBrokenSeq: 2 });
     const cli = await verifyAuditChain(t.database.db);
     expect(cli.ok).toBe(false);
+  });
+
+  it('notices when the newest events are removed', async () => {
+    const orgId = t.template.companyB.orgId;
+    const hrB = await t.login('hr.b');
+    await t.request({
+      method: 'POST',
+      url: '/api/v1/positions',
+      cookie: hrB,
+      body: { name: '区域经理', jobFamily: '销售', level: 'M2' },
+    });
+    const before = await verifyAuditChain(t.database.db, orgId);
+    expect(before.ok).toBe(true);
+    await t.database.db.execute(
+      sql`delete from audit_events where org_id = ${orgId} and seq = (select max(seq) from audit_events where org_id = ${orgId})`,
+    );
+    const after = await verifyAuditChain(t.database.db, orgId);
+    expect(after).toMatchObject({ ok: false, firstBrokenSeq: before.checked });
   });
 
   it('a deleted event breaks the chain too', async () => {

@@ -15,6 +15,9 @@ import {
   updateOwnLocale,
 } from './auth.service';
 
+/** Longer than any failing path takes, so failures are indistinguishable by time. */
+const FAILED_LOGIN_FLOOR_MS = 300;
+
 function setSessionCookie(deps: Deps, reply: FastifyReply, s: NewSession) {
   reply.setCookie(SESSION_COOKIE, s.token, {
     httpOnly: true,
@@ -61,10 +64,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       },
     },
     async (req, reply) => {
+      const started = Date.now();
       const { session } = await login(deps, req.body, {
         ip: req.ip,
         userAgent: req.headers['user-agent'],
         requestId: req.id,
+      }).catch(async (err) => {
+        // Every failed sign-in takes the same time, whichever path it took (unknown user, wrong password, lock).
+        await new Promise((r) => setTimeout(r, Math.max(0, FAILED_LOGIN_FLOOR_MS - (Date.now() - started))));
+        throw err;
       });
       setSessionCookie(deps, reply, session);
       const auth = await authenticate(deps, session.token);
@@ -111,7 +119,16 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
   app.post(
     '/auth/password',
     {
-      config: { access: 'authenticated' },
+      config: {
+        access: 'authenticated',
+        // A stolen session must not be able to guess the current password at leisure.
+        rateLimit: {
+          max: 5,
+          timeWindow: 15 * 60_000,
+          hook: 'preHandler',
+          keyGenerator: (req) => req.auth?.userId ?? req.ip,
+        },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Change own password; ends all other sessions',

@@ -1,5 +1,5 @@
 import type { Locale, Role } from '@stride/contracts';
-import { and, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { employees, orgs, sessions, users } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../lib/crypto';
@@ -39,8 +39,10 @@ async function createSession(
 }
 
 /**
- * Checks the password; counts failures and locks the account after too many. Whatever goes wrong,
- * the caller learns only AUTH_INVALID_CREDENTIALS, so a response never reveals whether a user exists.
+ * Checks the password. An attempt is reserved atomically before the password is checked, so parallel
+ * guesses cannot exceed LOGIN_MAX_FAILURES before the lock holds. Whatever goes wrong, the caller
+ * learns only AUTH_INVALID_CREDENTIALS, so a response never reveals whether a user exists (the route
+ * also pads failures to a constant time).
  */
 export async function login(
   deps: Deps,
@@ -65,28 +67,33 @@ export async function login(
     requestId: meta.requestId,
     ip: meta.ip,
   };
-  const isLocked = user.lockedUntil !== null && user.lockedUntil > now;
-  const isValid = await verifyPassword(user.passwordHash, input.password);
-  if (isLocked || !isValid || !user.isActive) {
-    if (!isLocked && !isValid) {
-      const failures = user.failedAttempts + 1;
-      const lock = failures >= config.loginMaxFailures;
-      await db.transaction(async (tx) => {
+  // Reserve an attempt: counts up unless the account is locked; the row lock serializes parallel tries.
+  const [reserved] = await db
+    .update(users)
+    .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
+    .where(and(eq(users.id, user.id), or(isNull(users.lockedUntil), lte(users.lockedUntil, now))))
+    .returning({ attempts: users.failedAttempts });
+  if (!reserved || reserved.attempts > config.loginMaxFailures) {
+    await verifyPassword(await dummyPasswordHash(), input.password);
+    return fail('AUTH_INVALID_CREDENTIALS');
+  }
+  const isValid = (await verifyPassword(user.passwordHash, input.password)) && user.isActive;
+  if (!isValid) {
+    const lock = reserved.attempts >= config.loginMaxFailures;
+    await db.transaction(async (tx) => {
+      if (lock) {
         await tx
           .update(users)
-          .set({
-            failedAttempts: lock ? 0 : failures,
-            lockedUntil: lock ? new Date(now.getTime() + config.loginLockMinutes * 60_000) : user.lockedUntil,
-          })
+          .set({ failedAttempts: 0, lockedUntil: new Date(now.getTime() + config.loginLockMinutes * 60_000) })
           .where(eq(users.id, user.id));
-        await appendAudit(
-          tx,
-          actor,
-          { action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id },
-          now,
-        );
-      });
-    }
+      }
+      await appendAudit(
+        tx,
+        actor,
+        { action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id },
+        now,
+      );
+    });
     return fail('AUTH_INVALID_CREDENTIALS');
   }
   return db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness';
 
@@ -50,6 +51,30 @@ describe('sign-in', () => {
     const res = await loginAs('ghost-user', 'whatever-1', { headers: { 'accept-language': 'en-US' } });
     expect(res.statusCode).toBe(429);
     expect(res.json()).toMatchObject({ code: 'AUTH_RATE_LIMITED', detail: 'Too many attempts; try again later.' });
+  });
+
+  it('ignores X-Forwarded-For unless a proxy is trusted, so rotating it does not escape the limit', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      codes.push(
+        (await loginAs('spoofer', 'whatever-1', { headers: { 'x-forwarded-for': `10.0.0.${i}` } })).statusCode,
+      );
+    }
+    expect(codes).toContain(429);
+  });
+
+  it('lets no more than the allowed number of parallel guesses through before the lock', async () => {
+    const target = t.template.companyB.users.employee;
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => loginAs(target.username, `parallel-${i}-guess`)),
+    );
+    expect(guesses.every((r) => r.statusCode === 401 || r.statusCode === 429)).toBe(true);
+    const rows = await t.database.db.query.auditEvents.findMany();
+    const evaluated = rows.filter(
+      (r) => r.entityId === target.userId && /^auth\.(login_failed|locked)$/.test(r.action),
+    );
+    expect(evaluated.length).toBeGreaterThan(0);
+    expect(evaluated.length).toBeLessThanOrEqual(5);
   });
 
   it('refuses a login posted from a foreign origin', async () => {
@@ -133,5 +158,6 @@ describe('sessions', () => {
     const token = cookie.split('=')[1];
     const rows = await t.database.db.query.sessions.findMany();
     expect(rows.some((r) => r.tokenHash === token)).toBe(false);
+    expect(rows.some((r) => r.tokenHash === createHash('sha256').update(token).digest('hex'))).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import { employees, jobHistory, orgUnits, positions } from '../../db/schema';
+import { decodeCursor } from '../../lib/cursor';
 import { employeeVisibility, type Scope } from '../access/scope';
 
 const manager = alias(employees, 'manager');
@@ -61,14 +62,7 @@ export async function findEmployeePage(db: DbOrTx, scope: Scope, q: EmployeeList
     .select({ total: sql<number>`count(*)::int` })
     .from(employees)
     .where(and(...conds));
-  let afterNo: string | undefined;
-  if (q.cursor) {
-    try {
-      afterNo = Buffer.from(q.cursor, 'base64url').toString('utf8');
-    } catch {
-      afterNo = undefined;
-    }
-  }
+  const afterNo = q.cursor ? decodeCursor(q.cursor, /^[A-Za-z0-9_-]{1,32}$/) : undefined;
   if (afterNo) conds.push(gt(employees.employeeNo, afterNo));
   const rows = await selectEmployees(db)
     .where(and(...conds))

@@ -53,7 +53,7 @@ export const employeesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
   app.post(
     '/employees',
     {
-      config: { access: ['admin', 'hr'] },
+      config: { access: ['admin', 'hr'], idempotent: true },
       schema: {
         tags: ['people'],
         summary: 'Create a person',

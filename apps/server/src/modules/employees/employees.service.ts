@@ -7,9 +7,9 @@ import {
   type UpdateEmployeeRequest,
   type updateEmployeeRequest,
 } from '@stride/contracts';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Db, DbOrTx } from '../../db/client';
+import { type Db, type DbOrTx, queryRows } from '../../db/client';
 import { employees, jobHistory, orgUnits, positions } from '../../db/schema';
 import type { FieldCipher } from '../../lib/crypto';
 import { maskTail } from '../../lib/crypto';
@@ -145,54 +145,42 @@ function auditView(e: typeof employees.$inferSelect) {
   };
 }
 
-async function isEmployeeNoConflict(err: unknown) {
-  const code =
-    (err as { code?: string; cause?: { code?: string } })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
-  return code === '23505';
-}
-
 export async function createEmployee(deps: Deps, actor: AuditActor, input: CreateInput): Promise<string> {
   const now = deps.clock();
-  try {
-    return await deps.db.transaction(async (tx) => {
-      await assertReferences(tx, actor.orgId, input);
-      await assertEmployeeNoFree(tx, actor.orgId, input.employeeNo);
-      const { idNumber, bankAccount, phone, ...plain } = input;
-      const [row] = await tx
-        .insert(employees)
-        .values({
-          ...plain,
-          ...encryptPersonal(deps.cipher, { idNumber, bankAccount, phone }),
-          orgId: actor.orgId,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      await tx.insert(jobHistory).values({
+  // A concurrent create with the same number is caught by the unique index (lib/problem.ts).
+  return deps.db.transaction(async (tx) => {
+    await assertReferences(tx, actor.orgId, input);
+    await assertEmployeeNoFree(tx, actor.orgId, input.employeeNo);
+    const { idNumber, bankAccount, phone, ...plain } = input;
+    const [row] = await tx
+      .insert(employees)
+      .values({
+        ...plain,
+        ...encryptPersonal(deps.cipher, { idNumber, bankAccount, phone }),
         orgId: actor.orgId,
-        employeeId: row.id,
-        effectiveFrom: row.hireDate,
-        unitId: row.unitId,
-        positionId: row.positionId,
-        managerId: row.managerId,
-        reason: 'hire',
-        recordedBy: actor.userId ?? null,
         createdAt: now,
-      });
-      await appendAudit(
-        tx,
-        actor,
-        { action: 'employee.created', entityType: 'employee', entityId: row.id, after: auditView(row) },
-        now,
-      );
-      return row.id;
+        updatedAt: now,
+      })
+      .returning();
+    await tx.insert(jobHistory).values({
+      orgId: actor.orgId,
+      employeeId: row.id,
+      effectiveFrom: row.hireDate,
+      unitId: row.unitId,
+      positionId: row.positionId,
+      managerId: row.managerId,
+      reason: 'hire',
+      recordedBy: actor.userId ?? null,
+      createdAt: now,
     });
-  } catch (err) {
-    // Two concurrent creates with one number: the unique index decides, the caller gets the same answer.
-    if (await isEmployeeNoConflict(err))
-      fail('EMPLOYEE_NO_TAKEN', [{ field: 'employeeNo', code: 'EMPLOYEE_NO_TAKEN' }]);
-    throw err;
-  }
+    await appendAudit(
+      tx,
+      actor,
+      { action: 'employee.created', entityType: 'employee', entityId: row.id, after: auditView(row) },
+      now,
+    );
+    return row.id;
+  });
 }
 
 export async function updateEmployee(
@@ -223,6 +211,11 @@ export async function updateEmployee(
     if (plain.employeeNo && plain.employeeNo !== before.employeeNo)
       await assertEmployeeNoFree(tx, actor.orgId, plain.employeeNo, id);
 
+    if (plain.managerId && (await isInManagementChainOf(tx, actor.orgId, plain.managerId, id))) {
+      fail('MANAGER_CYCLE', [{ field: 'managerId', code: 'MANAGER_CYCLE' }]);
+    }
+    if (plain.hireDate && plain.hireDate !== before.hireDate) await moveHireDate(tx, actor.orgId, id, plain.hireDate);
+
     const jobChanged =
       (plain.unitId !== undefined && plain.unitId !== before.unitId) ||
       (plain.positionId !== undefined && plain.positionId !== before.positionId) ||
@@ -233,6 +226,8 @@ export async function updateEmployee(
         merged,
         effectiveDate: effectiveDate ?? today,
         today,
+        hireDate: merged.hireDate,
+        exitDate: merged.exitDate,
         reason: changeReason ?? null,
         now,
       });
@@ -264,9 +259,41 @@ export async function updateEmployee(
   });
 }
 
+/** True when `candidateManagerId` is `employeeId` or reports to them, directly or not. */
+async function isInManagementChainOf(tx: DbOrTx, orgId: string, candidateManagerId: string, employeeId: string) {
+  const rows = await queryRows<{ found: boolean }>(
+    tx,
+    sql`with recursive chain as (
+      select id, manager_id from employees where id = ${candidateManagerId} and org_id = ${orgId}
+      union
+      select e.id, e.manager_id from employees e join chain c on e.id = c.manager_id where e.org_id = ${orgId}
+    ) select exists(select 1 from chain where id = ${employeeId}) as found`,
+  );
+  return Boolean(rows[0]?.found);
+}
+
+async function historyOf(tx: DbOrTx, orgId: string, employeeId: string) {
+  return tx
+    .select()
+    .from(jobHistory)
+    .where(and(eq(jobHistory.orgId, orgId), eq(jobHistory.employeeId, employeeId)))
+    .orderBy(asc(jobHistory.effectiveFrom));
+}
+
+/** A corrected hire date moves the start of the first assignment; it may not pass a later change. */
+async function moveHireDate(tx: DbOrTx, orgId: string, employeeId: string, hireDate: string) {
+  const rows = await historyOf(tx, orgId, employeeId);
+  if (rows.length === 0) return;
+  if (rows[1] && hireDate >= rows[1].effectiveFrom) {
+    fail('VALIDATION_FAILED', [{ field: 'hireDate', code: 'HIRE_AFTER_JOB_CHANGE' }]);
+  }
+  await tx.update(jobHistory).set({ effectiveFrom: hireDate }).where(eq(jobHistory.id, rows[0].id));
+}
+
 /**
  * Effective-dated job change: the open history row ends the day before `effectiveDate` and a new one
- * starts on it. Changes may not predate the open row (that would rewrite history) nor lie in the future.
+ * starts on it. Changes may not predate the open row (that would rewrite history), lie in the future,
+ * or come after the exit date. Before the person starts, the hire assignment itself is corrected.
  */
 async function recordJobChange(
   tx: DbOrTx,
@@ -276,40 +303,48 @@ async function recordJobChange(
     merged: { unitId: string; positionId: string | null; managerId: string | null };
     effectiveDate: string;
     today: string;
+    hireDate: string;
+    exitDate: string | null;
     reason: string | null;
     now: Date;
   },
 ) {
-  if (c.effectiveDate > c.today) fail('VALIDATION_FAILED', [{ field: 'effectiveDate', code: 'JOB_CHANGE_IN_FUTURE' }]);
-  const [open] = await tx
-    .select()
-    .from(jobHistory)
-    .where(
-      and(eq(jobHistory.orgId, actor.orgId), eq(jobHistory.employeeId, c.employeeId), isNull(jobHistory.effectiveTo)),
-    )
-    .orderBy(desc(jobHistory.effectiveFrom))
-    .limit(1);
-  const next = {
+  const rows = await historyOf(tx, actor.orgId, c.employeeId);
+  const open = rows.find((r) => r.effectiveTo === null) ?? rows[rows.length - 1];
+  const assignment = {
     unitId: c.merged.unitId,
     positionId: c.merged.positionId,
     managerId: c.merged.managerId,
-    reason: c.reason,
     recordedBy: actor.userId ?? null,
   };
+  if (c.hireDate > c.today && rows.length <= 1) {
+    if (open) await tx.update(jobHistory).set(assignment).where(eq(jobHistory.id, open.id));
+    return;
+  }
+  if (c.effectiveDate > c.today) fail('VALIDATION_FAILED', [{ field: 'effectiveDate', code: 'JOB_CHANGE_IN_FUTURE' }]);
+  if (c.exitDate && c.effectiveDate > c.exitDate) {
+    fail('VALIDATION_FAILED', [{ field: 'effectiveDate', code: 'JOB_CHANGE_AFTER_EXIT' }]);
+  }
   if (open && c.effectiveDate < open.effectiveFrom) {
     fail('VALIDATION_FAILED', [{ field: 'effectiveDate', code: 'JOB_CHANGE_BEFORE_CURRENT' }]);
   }
   if (open && c.effectiveDate === open.effectiveFrom) {
-    await tx.update(jobHistory).set(next).where(eq(jobHistory.id, open.id));
+    // Same day as the current assignment began: correct it, keeping its reason unless a new one is given.
+    await tx
+      .update(jobHistory)
+      .set({ ...assignment, reason: c.reason ?? open.reason })
+      .where(eq(jobHistory.id, open.id));
     return;
   }
-  if (open)
+  if (open) {
     await tx
       .update(jobHistory)
       .set({ effectiveTo: addDays(c.effectiveDate, -1) })
       .where(eq(jobHistory.id, open.id));
+  }
   await tx.insert(jobHistory).values({
-    ...next,
+    ...assignment,
+    reason: c.reason,
     orgId: actor.orgId,
     employeeId: c.employeeId,
     effectiveFrom: c.effectiveDate,

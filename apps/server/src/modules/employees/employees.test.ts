@@ -139,7 +139,8 @@ describe('creating people', () => {
     expect(await countEmployees()).toBe(before);
   });
 
-  it('refuses malformed JSON and oversize bodies with problem details', async () => {
+  it('refuses malformed JSON and oversize bodies with problem details, writing nothing', async () => {
+    const before = await countEmployees();
     const malformed = await t.request({
       method: 'POST',
       url: '/api/v1/employees',
@@ -152,6 +153,42 @@ describe('creating people', () => {
     const huge = await create(base({ name: 'x'.repeat(1024 * 1024 + 10) }));
     expect(huge.statusCode).toBe(413);
     expect(huge.json().code).toBe('PAYLOAD_TOO_LARGE');
+    const plain = await t.request({
+      method: 'POST',
+      url: '/api/v1/employees',
+      cookie: hr,
+      body: 'name=x',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(plain.statusCode).toBe(415);
+    expect(await countEmployees()).toBe(before);
+  });
+
+  it('refuses NUL characters, broken cursors and out-of-range dates with 400, never 500', async () => {
+    const nul = await create(base({ name: 'a\u0000b' }));
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().errors[0]).toMatchObject({ field: 'name', code: 'NUL_CHARACTER' });
+    expect((await t.request({ url: '/api/v1/employees?q=%00', cookie: hr })).statusCode).toBe(400);
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      body: { username: 'a\u0000b', password: 'x' },
+    });
+    expect(login.statusCode).toBe(400);
+    const cursor = await t.request({ url: '/api/v1/employees?cursor=AA', cookie: hr });
+    expect(cursor.statusCode).toBe(400);
+    expect(cursor.json().errors[0]).toMatchObject({ field: 'cursor', code: 'INVALID_CURSOR' });
+    const year0 = await create(base({ hireDate: '0000-01-01', contractStartDate: '0000-01-01' }));
+    expect(year0.statusCode).toBe(400);
+    expect(year0.json().errors[0].code).toBe('DATE_OUT_OF_RANGE');
+    const admin = await t.login('admin');
+    expect(
+      (await t.request({ url: '/api/v1/audit-events?cursor=99999999999999999999', cookie: admin })).statusCode,
+    ).toBe(400);
+    expect((await t.request({ url: '/api/v1/audit-events?from=0000-01-01T00:00:00Z', cookie: admin })).statusCode).toBe(
+      400,
+    );
+    expect((await t.request({ url: '/api/v1/users?cursor=AA', cookie: admin })).statusCode).toBe(400);
   });
 });
 
@@ -209,6 +246,7 @@ describe('changing people', () => {
       cookie: hr,
       body: { unitId: otherUnitId, effectiveDate: '2099-01-01' },
     });
+    expect(late.statusCode).toBe(400);
     expect(late.json().errors[0]).toMatchObject({ field: 'effectiveDate', code: 'JOB_CHANGE_IN_FUTURE' });
     expect((await t.request({ url: `/api/v1/employees/${e.id}`, cookie: hr })).json().unit.id).toBe(unitId);
   });
@@ -225,6 +263,82 @@ describe('changing people', () => {
     expect(res.json().errors[0]).toMatchObject({ field: 'probationEndDate', code: 'PROBATION_TOO_LONG' });
   });
 
+  it('moves the first assignment with a corrected hire date, but not past a later change', async () => {
+    const e = (
+      await create(
+        base({
+          employeeNo: 'T-HIRE-1',
+          hireDate: '2026-01-10',
+          contractStartDate: '2026-01-10',
+          contractEndDate: '2029-01-09',
+          probationEndDate: '2026-07-09',
+        }),
+      )
+    ).json();
+    const earlier = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/employees/${e.id}`,
+      cookie: hr,
+      body: { hireDate: '2025-12-01' },
+    });
+    expect(earlier.statusCode, earlier.body).toBe(200);
+    const members = (await t.request({ url: `/api/v1/org-units/${unitId}/members?date=2025-12-15`, cookie: hr })).json()
+      .items;
+    expect(members.map((m: { id: string }) => m.id)).toContain(e.id);
+    await t.request({
+      method: 'PATCH',
+      url: `/api/v1/employees/${e.id}`,
+      cookie: hr,
+      body: { unitId: otherUnitId, effectiveDate: '2026-03-01' },
+    });
+    const past = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/employees/${e.id}`,
+      cookie: hr,
+      body: { hireDate: '2026-04-01' },
+    });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().errors[0]).toMatchObject({ field: 'hireDate', code: 'HIRE_AFTER_JOB_CHANGE' });
+  });
+
+  it('corrects the assignment of someone who has not started yet, keeping the hire entry', async () => {
+    const e = (
+      await create(
+        base({
+          employeeNo: 'T-FUT-1',
+          status: 'candidate',
+          hireDate: '2099-01-05',
+          contractStartDate: '2099-01-05',
+          contractEndDate: '2102-01-04',
+          probationEndDate: '2099-07-04',
+        }),
+      )
+    ).json();
+    const res = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/employees/${e.id}`,
+      cookie: hr,
+      body: { unitId: otherUnitId },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const h = (await t.request({ url: `/api/v1/employees/${e.id}/job-history`, cookie: hr })).json().items;
+    expect(h).toHaveLength(1);
+    expect(h[0]).toMatchObject({ effectiveFrom: '2099-01-05', unit: { id: otherUnitId }, reason: 'hire' });
+  });
+
+  it('refuses a management loop', async () => {
+    const boss = (await create(base({ employeeNo: 'T-LOOP-1' }))).json();
+    const report = (await create(base({ employeeNo: 'T-LOOP-2', managerId: boss.id }))).json();
+    const res = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/employees/${boss.id}`,
+      cookie: hr,
+      body: { managerId: report.id },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'MANAGER_CYCLE', errors: [{ field: 'managerId' }] });
+  });
+
   it('refuses a person as their own manager', async () => {
     const e = (await create(base({ employeeNo: 'T-SELF-1' }))).json();
     const res = await t.request({
@@ -239,12 +353,13 @@ describe('changing people', () => {
 
   it('audits changes with personal values redacted', async () => {
     const e = (await create(base({ employeeNo: 'T-AUD-1' }))).json();
-    await t.request({
+    const patched = await t.request({
       method: 'PATCH',
       url: `/api/v1/employees/${e.id}`,
       cookie: hr,
       body: { phone: '13912345678', name: '改名员工' },
     });
+    expect(patched.statusCode).toBe(200);
     const admin = await t.login('admin');
     const ev = (
       await t.request({ url: `/api/v1/audit-events?entityId=${e.id}&action=employee.updated`, cookie: admin })

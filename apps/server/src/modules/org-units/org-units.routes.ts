@@ -60,7 +60,7 @@ export const orgUnitsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   app.post(
     '/org-units',
     {
-      config: { access: ['admin', 'hr'] },
+      config: { access: ['admin', 'hr'], idempotent: true },
       schema: { tags: ['org'], summary: 'Create a unit', body: createOrgUnitRequest, response: { 201: orgUnit } },
     },
     async (req, reply) => {

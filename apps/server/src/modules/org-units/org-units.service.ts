@@ -1,7 +1,7 @@
 import type { CreateOrgUnitRequest, UpdateOrgUnitRequest } from '@stride/contracts';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { type DbOrTx, queryRows } from '../../db/client';
+import { type DbOrTx, lockForOrg, queryRows } from '../../db/client';
 import { employees, orgUnits } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
@@ -80,6 +80,7 @@ const snapshot = (u: typeof orgUnits.$inferSelect) => ({
 export async function createOrgUnit(deps: Deps, actor: AuditActor, input: CreateOrgUnitRequest) {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
+    await lockForOrg(tx, 'org_units', actor.orgId);
     if (input.parentId) {
       const [p] = await tx
         .select({ id: orgUnits.id })
@@ -118,6 +119,7 @@ export async function createOrgUnit(deps: Deps, actor: AuditActor, input: Create
 export async function updateOrgUnit(deps: Deps, actor: AuditActor, id: string, input: UpdateOrgUnitRequest) {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
+    await lockForOrg(tx, 'org_units', actor.orgId);
     const before = await getUnitForUpdate(tx, actor.orgId, id);
     if (input.parentId !== undefined && input.parentId !== before.parentId) {
       const [p] = await tx

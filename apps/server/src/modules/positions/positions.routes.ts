@@ -35,7 +35,7 @@ export const positionsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
   app.post(
     '/positions',
     {
-      config: { access: ['admin', 'hr'] },
+      config: { access: ['admin', 'hr'], idempotent: true },
       schema: {
         tags: ['positions'],
         summary: 'Create a position',

@@ -37,7 +37,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   app.post(
     '/users',
     {
-      config: { access: admin },
+      config: { access: admin, idempotent: true },
       schema: {
         tags: ['users'],
         summary: 'Create a sign-in, optionally bound to a person',

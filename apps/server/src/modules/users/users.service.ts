@@ -1,7 +1,8 @@
 import type { UpdateUserRequest, User } from '@stride/contracts';
-import { and, asc, eq, gt, ilike, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { and, asc, eq, gt, ilike, ne, type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, lockForOrg } from '../../db/client';
 import { employees, users } from '../../db/schema';
+import { decodeCursor } from '../../lib/cursor';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
 import type { AuditActor } from '../audit/audit.service';
@@ -58,7 +59,7 @@ export async function findUserPage(
     .select({ total: sql<number>`count(*)::int` })
     .from(users)
     .where(and(...conds));
-  if (q.cursor) conds.push(gt(users.username, Buffer.from(q.cursor, 'base64url').toString('utf8')));
+  if (q.cursor) conds.push(gt(users.username, decodeCursor(q.cursor, /^[a-zA-Z0-9._-]{1,64}$/)));
   const rows = (
     await selectUsers(db)
       .where(and(...conds))
@@ -142,6 +143,19 @@ export async function updateUser(deps: Deps, actor: AuditActor, id: string, inpu
       .where(and(eq(users.orgId, actor.orgId), eq(users.id, id)))
       .for('update');
     if (!before) fail('USER_NOT_FOUND');
+    const losesAdmin =
+      before.role === 'admin' &&
+      before.isActive &&
+      ((input.role && input.role !== 'admin') || input.isActive === false);
+    if (losesAdmin) {
+      await lockForOrg(tx, 'admins', actor.orgId);
+      const [{ n }] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(and(eq(users.orgId, actor.orgId), eq(users.role, 'admin'), eq(users.isActive, true), ne(users.id, id)));
+      if (Number(n) === 0)
+        fail('LAST_ADMIN', [{ field: input.isActive === false ? 'isActive' : 'role', code: 'LAST_ADMIN' }]);
+    }
     if (input.employeeId) await assertBindable(tx, actor.orgId, input.employeeId, id);
     const [after] = await tx
       .update(users)

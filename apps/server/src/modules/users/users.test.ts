@@ -90,6 +90,19 @@ describe('user management', () => {
       })
     ).json();
     const session = await t.login('reset.me', 'Original-2026');
+    for (let i = 0; i < 5; i++) {
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        body: { username: 'reset.me', password: `Wrong-${i}-2026` },
+      });
+    }
+    const locked = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      body: { username: 'reset.me', password: 'Original-2026' },
+    });
+    expect(locked.statusCode).toBe(401);
     const res = await t.request({
       method: 'POST',
       url: `/api/v1/users/${created.id}/reset-password`,
@@ -125,6 +138,39 @@ describe('user management', () => {
       body: { username: 'leaving.soon', password: 'Original-2026' },
     });
     expect(login.statusCode).toBe(401);
+  });
+
+  it('refuses to demote or deactivate the last active admin', async () => {
+    const adminId = t.template.companyA.users.admin.userId;
+    const demote = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${adminId}`,
+      cookie: admin,
+      body: { role: 'hr' },
+    });
+    expect(demote.statusCode).toBe(422);
+    expect(demote.json()).toMatchObject({ code: 'LAST_ADMIN', errors: [{ field: 'role' }] });
+    const off = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${adminId}`,
+      cookie: admin,
+      body: { isActive: false },
+    });
+    expect(off.json().code).toBe('LAST_ADMIN');
+    const second = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      cookie: admin,
+      body: { username: 'second.admin', password: 'Second-admin-2026', role: 'admin' },
+    });
+    expect(second.statusCode).toBe(201);
+    const now = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${second.json().id}`,
+      cookie: admin,
+      body: { isActive: false },
+    });
+    expect(now.statusCode).toBe(200);
   });
 
   it('lists and searches users of the organization only', async () => {
