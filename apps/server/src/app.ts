@@ -21,10 +21,13 @@ import { installIdempotency } from './lib/idempotency';
 import { installInputGuard } from './lib/input-guard';
 import { logSerializers } from './lib/logging';
 import { errorHandler, sendProblem } from './lib/problem';
+import { activitiesRoutes } from './modules/activities/activities.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { dummyPasswordHash } from './modules/auth/password';
 import { employeesRoutes } from './modules/employees/employees.routes';
+import { integrationsRoutes } from './modules/integrations/integrations.routes';
+import { metricsRoutes } from './modules/metrics/metrics.routes';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes';
 import { positionsRoutes } from './modules/positions/positions.routes';
 import { systemRoutes } from './modules/system/system.routes';
@@ -80,7 +83,12 @@ export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions
         version: '1.0.0',
         description: 'Stride HR: people, organization, sign-in and audit.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'stride_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'stride_session' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Integration API key (sk_…)' },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -106,6 +114,9 @@ export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions
       await api.register(employeesRoutes, { deps: fullDeps });
       await api.register(usersRoutes, { deps: fullDeps });
       await api.register(auditRoutes, { deps: fullDeps });
+      await api.register(integrationsRoutes, { deps: fullDeps });
+      await api.register(activitiesRoutes, { deps: fullDeps });
+      await api.register(metricsRoutes, { deps: fullDeps });
     },
     { prefix: '/api/v1' },
   );

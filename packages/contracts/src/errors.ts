@@ -130,6 +130,28 @@ export const errorCatalog = {
     'zh-CN': '日期超出允许范围（1900 至 2999 年）。',
     'en-US': 'The date is out of range (years 1900 to 2999).',
   },
+  INTEGRATION_NOT_FOUND: { status: 404, 'zh-CN': '集成不存在。', 'en-US': 'The integration does not exist.' },
+  INTEGRATION_KEY_NOT_FOUND: { status: 404, 'zh-CN': 'API 密钥不存在。', 'en-US': 'The API key does not exist.' },
+  SOURCE_TAKEN: {
+    status: 409,
+    'zh-CN': '该来源标识已被其他集成使用。',
+    'en-US': 'Another integration already uses this source name.',
+  },
+  API_KEY_INVALID: {
+    status: 401,
+    'zh-CN': 'API 密钥无效、已吊销或集成已停用。',
+    'en-US': 'The API key is invalid or revoked, or the integration is disabled.',
+  },
+  API_KEY_SCOPE: {
+    status: 403,
+    'zh-CN': 'API 密钥没有此操作的权限范围。',
+    'en-US': 'The API key lacks the scope for this operation.',
+  },
+  WEBHOOK_SIGNATURE_INVALID: {
+    status: 401,
+    'zh-CN': 'Webhook 签名无效或已过期（时间窗口 5 分钟），未存储任何数据。',
+    'en-US': 'The webhook signature is invalid or expired (5-minute window); nothing was stored.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     'zh-CN': '服务器内部错误，请稍后重试。',

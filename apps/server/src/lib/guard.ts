@@ -1,6 +1,7 @@
 import { pickLocale } from '@stride/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticate, SESSION_COOKIE } from '../modules/auth/auth.service';
+import { authenticateApiKey } from '../modules/integrations/integrations.service';
 import type { Deps } from './deps';
 import { sendProblem } from './problem';
 
@@ -35,6 +36,7 @@ function isTrustedOrigin(deps: Deps, req: FastifyRequest, origin: string): boole
  */
 export function installGuard(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('auth', null);
+  app.decorateRequest('integration', null);
   app.decorateRequest('locale', 'zh-CN');
 
   app.addHook('onRoute', (route) => {
@@ -60,10 +62,19 @@ export function installGuard(app: FastifyInstance, deps: Deps) {
         return sendProblem(req, reply, 'CSRF_ORIGIN_MISMATCH');
     }
     if (access === 'public') return;
+    if (typeof access === 'object' && 'integrationScope' in access) {
+      const integration = await authenticateApiKey(deps, req.headers.authorization);
+      if (!integration) return sendProblem(req, reply, 'API_KEY_INVALID');
+      if (!integration.scopes.includes(access.integrationScope)) return sendProblem(req, reply, 'API_KEY_SCOPE');
+      req.integration = integration;
+      return;
+    }
     const auth = await authenticate(deps, token);
     if (!auth) return sendProblem(req, reply, 'AUTH_REQUIRED');
     req.auth = auth;
     if (!req.headers['accept-language']) req.locale = auth.locale;
-    if (access !== 'authenticated' && !access.includes(auth.role)) return sendProblem(req, reply, 'FORBIDDEN');
+    if (access !== 'authenticated' && !(access as readonly string[]).includes(auth.role)) {
+      return sendProblem(req, reply, 'FORBIDDEN');
+    }
   });
 }

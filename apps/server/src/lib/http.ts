@@ -3,7 +3,17 @@ import type { FastifyRequest } from 'fastify';
 import type { AuditActor } from '../modules/audit/audit.service';
 
 /** Who may call a route. Every /api route must declare one; buildApp refuses to start otherwise. */
-export type Access = 'public' | 'authenticated' | readonly Role[];
+export type Access = 'public' | 'authenticated' | readonly Role[] | { integrationScope: 'activities:write' };
+
+/** A caller authenticated by an integration API key (Authorization: Bearer). */
+export interface IntegrationContext {
+  orgId: string;
+  orgTimeZone: string;
+  integrationId: string;
+  source: string;
+  keyId: string;
+  scopes: string[];
+}
 
 export interface AuthContext {
   userId: string;
@@ -23,6 +33,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: AuthContext | null;
+    integration: IntegrationContext | null;
     locale: Locale;
   }
 }

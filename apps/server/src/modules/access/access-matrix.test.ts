@@ -16,6 +16,8 @@ const ids = {
   unit: {} as Record<Role, Record<Target, string>>,
   position: {} as Record<Target, string>,
   user: {} as Record<Target, string>,
+  integration: {} as Record<Target, string>,
+  key: {} as Record<Target, string>,
 };
 
 beforeAll(async () => {
@@ -56,6 +58,23 @@ beforeAll(async () => {
         body: { username, password: 'Target-pass-2026', role: 'employee' },
       })
     ).json().id as string;
+  const newIntegration = async (cookie: string, source: string) => {
+    const integ = (
+      await t.request({ method: 'POST', url: '/api/v1/integrations', cookie, body: { name: source, source } })
+    ).json();
+    const key = (
+      await t.request({ method: 'POST', url: `/api/v1/integrations/${integ.id}/keys`, cookie, body: { name: 'k' } })
+    ).json();
+    return { id: integ.id as string, keyId: key.id as string };
+  };
+  const adminB = await t.login(companyB.users.admin.username);
+  const [i1, i2, i3] = [
+    await newIntegration(cookies.admin, 'crm_one'),
+    await newIntegration(cookies.admin, 'crm_two'),
+    await newIntegration(adminB, 'crm_b'),
+  ];
+  ids.integration = { own: i1.id, other: i2.id, otherOrg: i3.id };
+  ids.key = { own: i1.keyId, other: i2.keyId, otherOrg: i3.keyId };
   ids.user = {
     own: await newUser('target-one'),
     other: await newUser('target-two'),
@@ -137,6 +156,38 @@ const cases: Case[] = [
     body: () => ({ newPassword: 'Matrix-reset-2026' }),
     expect: { admin: orgWide, hr: all(403), manager: all(403), employee: all(403) },
   },
+  {
+    method: 'GET',
+    route: '/api/v1/metric-values',
+    url: (r, tg) => `/api/v1/metric-values?employeeId=${ids.employee[r][tg]}`,
+    expect: { admin: orgWide, hr: orgWide, manager: selfOnly, employee: selfOnly },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/integrations/:id',
+    url: (_r, tg) => `/api/v1/integrations/${ids.integration[tg]}`,
+    body: () => ({ isActive: true }),
+    expect: { admin: orgWide, hr: all(403), manager: all(403), employee: all(403) },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/integrations/:id/webhook-secret',
+    url: (_r, tg) => `/api/v1/integrations/${ids.integration[tg]}/webhook-secret`,
+    expect: { admin: orgWide, hr: all(403), manager: all(403), employee: all(403) },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/integrations/:id/keys',
+    url: (_r, tg) => `/api/v1/integrations/${ids.integration[tg]}/keys`,
+    body: () => ({ name: 'matrix' }),
+    expect: { admin: orgWide, hr: all(403), manager: all(403), employee: all(403) },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/integrations/:id/keys/:keyId/revoke',
+    url: (_r, tg) => `/api/v1/integrations/${ids.integration[tg]}/keys/${ids.key[tg]}/revoke`,
+    expect: { admin: orgWide, hr: all(403), manager: all(403), employee: all(403) },
+  },
 ];
 
 /** The same request against a record that does not exist anywhere. */
@@ -208,7 +259,35 @@ describe('collection endpoints', () => {
     }
   });
 
-  const adminOnly = ['/api/v1/users', '/api/v1/audit-events', '/api/v1/audit-events/verify'];
+  it('activity, the unmatched queue and team metrics follow the caller’s scope', async () => {
+    for (const role of ['admin', 'hr', 'manager', 'employee'] as const) {
+      expect((await t.request({ url: '/api/v1/activities', cookie: cookies[role] })).statusCode).toBe(200);
+      expect((await t.request({ url: '/api/v1/metrics', cookie: cookies[role] })).statusCode).toBe(200);
+      const canQueue = role === 'admin' || role === 'hr';
+      expect((await t.request({ url: '/api/v1/activities/unmatched', cookie: cookies[role] })).statusCode).toBe(
+        canQueue ? 200 : 403,
+      );
+      expect((await t.request({ url: '/api/v1/activities?unmatched=true', cookie: cookies[role] })).statusCode).toBe(
+        canQueue ? 200 : 403,
+      );
+      const resolve = await t.request({
+        method: 'POST',
+        url: '/api/v1/activities/unmatched/resolve',
+        cookie: cookies[role],
+        body: { source: 'crm_one', kind: 'externalUserId', value: 'x', employeeId: ids.employee.hr.otherOrg },
+      });
+      expect(resolve.statusCode).toBe(canQueue ? 422 : 403);
+      const team = await t.request({
+        url: `/api/v1/metric-values/team?unitId=${t.template.companyA.otherRegionId}&metric=revenue&periodStart=2026-03-01`,
+        cookie: cookies[role],
+      });
+      expect(team.statusCode).toBe(role === 'employee' ? 403 : 200);
+      if (role === 'manager') expect(team.json().items).toEqual([]);
+      if (role === 'hr') expect(team.json().items.length).toBeGreaterThan(0);
+    }
+  });
+
+  const adminOnly = ['/api/v1/users', '/api/v1/audit-events', '/api/v1/audit-events/verify', '/api/v1/integrations'];
   for (const url of adminOnly) {
     it(`GET ${url} is admin-only and never shows another organization`, async () => {
       for (const role of ['hr', 'manager', 'employee'] as const) {
@@ -257,6 +336,11 @@ describe('collection endpoints', () => {
       {
         url: '/api/v1/users',
         body: () => ({ username: `m${randomUUID().slice(0, 8)}`, password: 'Matrix-pass-2026', role: 'employee' }),
+        roles: ['admin'],
+      },
+      {
+        url: '/api/v1/integrations',
+        body: () => ({ name: 'x', source: `s${randomUUID().slice(0, 8)}` }),
         roles: ['admin'],
       },
     ];
@@ -314,6 +398,16 @@ describe('every endpoint', () => {
       'POST /api/v1/org-units',
       'POST /api/v1/employees',
       'POST /api/v1/users',
+      'GET /api/v1/integrations',
+      'POST /api/v1/integrations',
+      'GET /api/v1/activities',
+      'GET /api/v1/activities/unmatched',
+      'POST /api/v1/activities/unmatched/resolve',
+      'GET /api/v1/metrics',
+      'GET /api/v1/metric-values/team',
+      // Machine endpoints: an integration key (POST /activities) or a webhook signature; see activities.test.ts.
+      'POST /api/v1/activities',
+      'POST /api/v1/integrations/:id/webhook',
       // Own-account endpoints: each acts only on the caller (auth.test.ts).
       'POST /api/v1/auth/login',
       'POST /api/v1/auth/logout',

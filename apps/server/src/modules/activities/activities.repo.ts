@@ -1,0 +1,94 @@
+import type { ActivityView } from '@stride/contracts';
+import { and, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { activities, employees } from '../../db/schema';
+import { fail } from '../../lib/errors';
+import { employeeVisibility, type Scope } from '../access/scope';
+import { metricByKey } from '../metrics/metric-library';
+
+export interface ActivityQuery {
+  employeeId?: string;
+  type?: string;
+  from?: string;
+  to?: string;
+  metric?: string;
+  unmatched?: 'true' | 'false';
+  cursor?: string;
+  limit: number;
+}
+
+function decodeCursor(cursor: string): { at: Date; source: string; externalId: string } {
+  const [at, source, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime()) || !source || rest.length === 0)
+    fail('INVALID_CURSOR', [{ field: 'cursor', code: 'INVALID_CURSOR' }]);
+  return { at: date, source, externalId: rest.join('|') };
+}
+
+/** Newest first. Unmatched facts (no person yet) are visible only to callers who see the whole organization. */
+export async function findActivityPage(db: DbOrTx, scope: Scope, q: ActivityQuery) {
+  const conds: SQL[] = [eq(activities.orgId, scope.orgId)];
+  if (q.unmatched === 'true') {
+    if (scope.kind !== 'org') fail('FORBIDDEN');
+    conds.push(isNull(activities.employeeId));
+  } else {
+    conds.push(employeeVisibility(scope));
+  }
+  if (q.employeeId) conds.push(eq(activities.employeeId, q.employeeId));
+  if (q.type) conds.push(eq(activities.type, q.type));
+  if (q.from) conds.push(gte(activities.localDate, q.from));
+  if (q.to) conds.push(lte(activities.localDate, q.to));
+  if (q.metric) {
+    const metric =
+      metricByKey.get(q.metric) ?? fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
+    conds.push(inArray(activities.type, [...metric.types]));
+  }
+  const base = db
+    .select({ a: activities, employeeName: employees.name, employeeNo: employees.employeeNo })
+    .from(activities)
+    .leftJoin(employees, eq(employees.id, activities.employeeId));
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(activities)
+    .leftJoin(employees, eq(employees.id, activities.employeeId))
+    .where(and(...conds));
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    conds.push(
+      or(
+        sql`${activities.occurredAt} < ${c.at}`,
+        and(
+          eq(activities.occurredAt, c.at),
+          sql`(${activities.source}, ${activities.externalId}) > (${c.source}, ${c.externalId})`,
+        ),
+      )!,
+    );
+  }
+  const rows = await base
+    .where(and(...conds))
+    .orderBy(desc(activities.occurredAt), activities.source, activities.externalId)
+    .limit(q.limit + 1);
+  const items: ActivityView[] = rows.slice(0, q.limit).map(({ a, employeeName, employeeNo }) => ({
+    source: a.source,
+    externalId: a.externalId,
+    type: a.type,
+    employee: a.employeeId ? { id: a.employeeId, name: employeeName ?? '', employeeNo: employeeNo ?? '' } : null,
+    personRef: a.personRef as Record<string, string>,
+    occurredAt: a.occurredAt.toISOString(),
+    localDate: a.localDate,
+    unitId: a.unitId,
+    amount: a.amount,
+    currency: a.currency,
+    quantity: a.quantity,
+    customer: { externalId: a.customerExternalId, name: a.customerName, tier: a.customerTier },
+    isVoided: a.isVoided,
+    version: a.version,
+    updatedAt: a.updatedAt.toISOString(),
+  }));
+  const last = rows[q.limit - 1];
+  const nextCursor =
+    rows.length > q.limit && last
+      ? Buffer.from(`${last.a.occurredAt.toISOString()}|${last.a.source}|${last.a.externalId}`).toString('base64url')
+      : null;
+  return { items, total: Number(total), nextCursor };
+}

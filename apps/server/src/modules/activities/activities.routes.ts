@@ -1,0 +1,186 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import {
+  activityBatchRequest,
+  activityListQuery,
+  activityPage,
+  ingestResult,
+  type Locale,
+  resolveUnmatchedRequest,
+  resolveUnmatchedResponse,
+  unmatchedList,
+  uuid,
+} from '@stride/contracts';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../lib/deps';
+import { fail } from '../../lib/errors';
+import { actorOf, authOf } from '../../lib/http';
+import { resolveScope } from '../access/scope';
+import { webhookSecretOf } from '../integrations/integrations.service';
+import { findActivityPage } from './activities.repo';
+import { emptyResult, type IngestSource, ingestChunk, mergeResults, type RawItem } from './ingest.service';
+import { readNdjsonChunks } from './ndjson';
+import { findUnmatched, resolveUnmatched } from './unmatched.service';
+import { mapPayload } from './webhook-mapping';
+
+const CHUNK = 2000;
+const REPLAY_WINDOW_SECONDS = 300;
+
+const lineErrorText: Record<'INVALID_JSON' | 'LINE_TOO_LONG', Record<Locale, string>> = {
+  INVALID_JSON: { 'zh-CN': '这一行不是有效的 JSON', 'en-US': 'This line is not valid JSON' },
+  LINE_TOO_LONG: { 'zh-CN': '这一行超过 256 KB', 'en-US': 'This line is longer than 256 KB' },
+};
+
+async function ingestInChunks(deps: Deps, src: IngestSource, items: RawItem[], locale: Locale) {
+  const total = emptyResult();
+  for (let i = 0; i < items.length; i += CHUNK) {
+    mergeResults(total, (await ingestChunk(deps, src, items.slice(i, i + CHUNK), 'index', locale)).result);
+  }
+  return total;
+}
+
+export const activitiesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  // NDJSON bodies reach the handler as a stream: any size, read chunk by chunk.
+  app.addContentTypeParser('application/x-ndjson', (_req, payload, done) => done(null, payload));
+
+  app.post(
+    '/activities',
+    {
+      config: { access: { integrationScope: 'activities:write' } },
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags: ['activities'],
+        summary: 'Send activities: a JSON batch {activities:[…]} (≤10,000) or an NDJSON stream (any size)',
+        security: [{ apiKey: [] }],
+        response: { 200: ingestResult },
+      },
+    },
+    async (req) => {
+      const integ = req.integration!;
+      const src: IngestSource = { orgId: integ.orgId, source: integ.source, timeZone: integ.orgTimeZone };
+      if (req.headers['content-type']?.startsWith('application/x-ndjson')) {
+        const total = emptyResult();
+        for await (const lines of readNdjsonChunks(req.body as Readable, CHUNK)) {
+          const good: RawItem[] = [];
+          const bad = emptyResult();
+          for (const l of lines) {
+            if ('error' in l)
+              bad.rejected.push({ line: l.pos, code: l.error, message: lineErrorText[l.error][req.locale] });
+            else good.push(l);
+          }
+          mergeResults(total, bad);
+          if (good.length) mergeResults(total, (await ingestChunk(deps, src, good, 'line', req.locale)).result);
+        }
+        return total;
+      }
+      const parsed = activityBatchRequest.safeParse(req.body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        fail('VALIDATION_FAILED', [
+          { field: issue.path.join('.') || 'activities', code: issue.code, message: issue.message },
+        ]);
+      }
+      return ingestInChunks(
+        deps,
+        src,
+        parsed.data!.activities.map((raw, pos) => ({ pos, raw })),
+        req.locale,
+      );
+    },
+  );
+
+  await app.register(async (plain) => {
+    const hook = plain.withTypeProvider<ZodTypeProvider>();
+    // The signature covers the exact bytes received, so this route keeps the raw body.
+    hook.removeContentTypeParser('application/json');
+    hook.addContentTypeParser(
+      'application/json',
+      { parseAs: 'buffer', bodyLimit: 16 * 1024 * 1024 },
+      (_req, body, done) => done(null, body),
+    );
+    hook.post(
+      '/integrations/:id/webhook',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['activities'],
+          summary:
+            'Signed webhook: X-Stride-Timestamp + X-Stride-Signature: sha256=HMAC(secret, timestamp + "." + body)',
+          params: z.object({ id: uuid }),
+          response: { 200: ingestResult },
+        },
+      },
+      async (req) => {
+        const target = await webhookSecretOf(deps, req.params.id);
+        const raw = req.body as Buffer | undefined;
+        const ts = String(req.headers['x-stride-timestamp'] ?? '');
+        const sig = String(req.headers['x-stride-signature'] ?? '');
+        const now = Math.floor(deps.clock().getTime() / 1000);
+        if (!target || !raw || !/^\d{1,12}$/.test(ts) || Math.abs(now - Number(ts)) > REPLAY_WINDOW_SECONDS) {
+          fail('WEBHOOK_SIGNATURE_INVALID');
+        }
+        const expected = Buffer.from(
+          `sha256=${createHmac('sha256', target!.secret).update(`${ts}.`).update(raw!).digest('hex')}`,
+        );
+        const given = Buffer.from(sig);
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) fail('WEBHOOK_SIGNATURE_INVALID');
+        let payload: unknown;
+        try {
+          payload = JSON.parse(raw!.toString('utf8'));
+        } catch {
+          fail('MALFORMED_JSON');
+        }
+        const items = mapPayload(payload, target!.mapping).map((r, pos) => ({ pos, raw: r }));
+        return ingestInChunks(
+          deps,
+          { orgId: target!.orgId, source: target!.source, timeZone: target!.timeZone },
+          items,
+          req.locale,
+        );
+      },
+    );
+  });
+
+  app.get(
+    '/activities/unmatched',
+    {
+      config: { access: ['admin', 'hr'] },
+      schema: {
+        tags: ['activities'],
+        summary: 'People the sources name but Stride does not know yet',
+        response: { 200: unmatchedList },
+      },
+    },
+    async (req) => ({ items: await findUnmatched(deps.db, authOf(req).orgId) }),
+  );
+
+  app.post(
+    '/activities/unmatched/resolve',
+    {
+      config: { access: ['admin', 'hr'] },
+      schema: {
+        tags: ['activities'],
+        summary: 'Map how a source names someone to a person; their waiting activity flows into metrics',
+        body: resolveUnmatchedRequest,
+        response: { 200: resolveUnmatchedResponse },
+      },
+    },
+    async (req) => ({ matched: await resolveUnmatched(deps, actorOf(req), req.body) }),
+  );
+
+  app.get(
+    '/activities',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['activities'],
+        summary:
+          'Activities in the caller’s scope; with employeeId + metric + from/to, the facts behind a metric value',
+        querystring: activityListQuery,
+        response: { 200: activityPage },
+      },
+    },
+    async (req) => findActivityPage(deps.db, await resolveScope(deps.db, authOf(req)), req.query),
+  );
+};

@@ -1,0 +1,394 @@
+import { createHmac } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/harness';
+import { queryRows } from '../../db/client';
+
+let t: TestContext;
+let admin: string;
+let hr: string;
+let integrationId: string;
+let webhookSecret: string;
+let key: string;
+let person: { id: string; employeeNo: string; unitId: string };
+
+beforeAll(async () => {
+  t = await createTestContext();
+  admin = await t.login('admin');
+  hr = await t.login('hr');
+  const created = await t.request({
+    method: 'POST',
+    url: '/api/v1/integrations',
+    cookie: admin,
+    body: { name: '纷享销客', source: 'fxiaoke' },
+  });
+  integrationId = created.json().id;
+  webhookSecret = created.json().webhookSecret;
+  key = (
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/integrations/${integrationId}/keys`,
+      cookie: admin,
+      body: { name: 'sync job' },
+    })
+  ).json().key;
+  const someone = (
+    await t.request({
+      url: `/api/v1/employees?unitId=${t.template.companyA.managedRegionId}&status=regular&limit=30`,
+      cookie: hr,
+    })
+  )
+    .json()
+    .items.find(
+      (e: { id: string; position: { name: string } | null }) =>
+        e.position?.name === '销售代表' && e.id !== t.template.companyA.users.employee.employeeId,
+    );
+  person = { id: someone.id, employeeNo: someone.employeeNo, unitId: someone.unit.id };
+});
+afterAll(() => t.close());
+
+const send = (body: unknown, headers: Record<string, string> = {}, bearer = key) =>
+  t.request({
+    method: 'POST',
+    url: '/api/v1/activities',
+    body,
+    headers: { authorization: `Bearer ${bearer}`, ...headers },
+    origin: null,
+  });
+const order = (
+  externalId: string,
+  amount: string,
+  occurredAt = '2026-03-05T10:20:00+08:00',
+  extra: Record<string, unknown> = {},
+) => ({
+  externalId,
+  type: 'order',
+  employeeNo: person.employeeNo,
+  occurredAt,
+  amount,
+  customer: { externalId: 'C-77', name: '上海某贸易有限公司', tier: 'high_value' },
+  ...extra,
+});
+const value = async (metric: string, periodStart: string, periodType = 'month') => {
+  const points = (
+    await t.request({
+      url: `/api/v1/metric-values?employeeId=${person.id}&metric=${metric}&periodType=${periodType}`,
+      cookie: hr,
+    })
+  ).json().points as { periodStart: string; value: string }[];
+  return points.find((p) => p.periodStart === periodStart)?.value ?? '0';
+};
+
+describe('integrations', () => {
+  it('shows the webhook secret and API keys once, then only their prefix', async () => {
+    expect(webhookSecret).toMatch(/^whsec_/);
+    expect(key).toMatch(/^sk_[A-Za-z0-9]{8}_/);
+    const list = await t.request({ url: '/api/v1/integrations', cookie: admin });
+    expect(list.body).not.toContain(webhookSecret);
+    expect(list.body).not.toContain(key);
+    expect(list.json().items[0].keys[0].prefix).toBe(key.slice(3, 11));
+    const [raw] = await queryRows<{ key_hash: string }>(t.database.db, sql`select key_hash from integration_keys`);
+    expect(raw.key_hash).not.toContain(key.slice(12));
+  });
+
+  it('refuses a source name already in use', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/integrations',
+      cookie: admin,
+      body: { name: 'again', source: 'fxiaoke' },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().errors[0].field).toBe('source');
+  });
+});
+
+describe('batch ingestion', () => {
+  it('accepts, counts duplicates and updates, lists each rejection with its index, and keeps the unknown', async () => {
+    const batch = {
+      activities: [
+        order('SF-1', '12800.00'),
+        order('SF-2', '1,000'),
+        { ...order('SF-3', '10'), type: 'teleport' },
+        order('SF-1', '1.00'),
+        { externalId: 'SF-4', type: 'visit', externalUserId: 'crm-user-9', occurredAt: '2026-03-06T09:00:00+08:00' },
+        { externalId: 'SF-5', type: 'call', employeeNo: person.employeeNo, occurredAt: '2026-03-06', quantity: 1 },
+        {
+          externalId: 'SF-6',
+          type: 'call',
+          employeeNo: person.employeeNo,
+          occurredAt: '2026-03-06T09:00:00+08:00',
+          quantity: -2,
+        },
+        order('SF-7', '12.345'),
+      ],
+    };
+    const res = await send(batch);
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r).toMatchObject({ accepted: 2, duplicates: 0, updated: 0, unmatched: 1 });
+    const codes = Object.fromEntries(r.rejected.map((x: { index: number; code: string }) => [x.index, x.code]));
+    expect(codes).toEqual({
+      1: 'AMOUNT_INVALID',
+      2: 'UNKNOWN_ACTIVITY_TYPE',
+      3: 'DUPLICATE_IN_BATCH',
+      5: 'invalid_format',
+      6: 'NEGATIVE_COUNT',
+      7: 'AMOUNT_INVALID',
+    });
+    expect(r.rejectedCount).toBe(6);
+
+    const again = (await send({ activities: [order('SF-1', '12800.00'), batch.activities[4]] })).json();
+    expect(again).toMatchObject({ accepted: 0, duplicates: 2, updated: 0 });
+    const [{ n }] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from activities where external_id = 'SF-1'`,
+    );
+    expect(n).toBe(1);
+  });
+
+  it('updates a corrected fact and every metric that depended on it follows', async () => {
+    expect(await value('revenue', '2026-03-01')).toBe('12800.00');
+    const res = (await send({ activities: [order('SF-1', '15000.00')] })).json();
+    expect(res).toMatchObject({ accepted: 0, updated: 1 });
+    expect(await value('revenue', '2026-03-01')).toBe('15000.00');
+    expect(await value('orders', '2026-03-01')).toBe('1.00');
+    expect(await value('revenue', '2026-01-01', 'quarter')).toBe('15000.00');
+    const voided = (await send({ activities: [order('SF-1', '15000.00', undefined, { voided: true })] })).json();
+    expect(voided.updated).toBe(1);
+    expect(await value('revenue', '2026-03-01')).toBe('0');
+    await send({ activities: [order('SF-1', '15000.00')] });
+  });
+
+  it('buckets by the organization’s time zone and follows a fact that moves to another period', async () => {
+    // 20:30 UTC on 31 March is already 1 April in Shanghai.
+    await send({ activities: [order('SF-TZ', '100.00', '2026-03-31T20:30:00Z')] });
+    expect(await value('revenue', '2026-04-01')).toBe('100.00');
+    await send({ activities: [order('SF-TZ', '100.00', '2026-02-10T10:00:00+08:00')] });
+    expect(await value('revenue', '2026-04-01')).toBe('0');
+    expect(await value('revenue', '2026-02-01')).toBe('100.00');
+  });
+
+  it('credits the team the person belonged to on the day (job history)', async () => {
+    const [row] = await queryRows<{ unit_id: string }>(
+      t.database.db,
+      sql`select unit_id from activities where external_id = 'SF-1' and org_id = ${t.template.companyA.orgId}`,
+    );
+    const history = (await t.request({ url: `/api/v1/employees/${person.id}/job-history`, cookie: hr })).json()
+      .items as {
+      effectiveFrom: string;
+      effectiveTo: string | null;
+      unit: { id: string };
+    }[];
+    const onDay = history.find(
+      (h) => h.effectiveFrom <= '2026-03-05' && (!h.effectiveTo || h.effectiveTo >= '2026-03-05'),
+    );
+    expect(row.unit_id).toBe(onDay!.unit.id);
+  });
+
+  it('streams NDJSON and reports bad lines by number', async () => {
+    const lines = [
+      JSON.stringify({
+        externalId: 'ND-1',
+        type: 'visit',
+        employeeNo: person.employeeNo,
+        occurredAt: '2026-03-10T10:00:00+08:00',
+      }),
+      '{"externalId": "ND-2", ',
+      '',
+      JSON.stringify({
+        externalId: 'ND-3',
+        type: 'payment',
+        employeeNo: person.employeeNo,
+        occurredAt: '2026-05-10T10:00:00+08:00',
+        amount: 8000,
+      }),
+    ].join('\n');
+    const res = await send(lines, { 'content-type': 'application/x-ndjson' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ accepted: 2, rejected: [{ line: 2, code: 'INVALID_JSON' }] });
+    expect(await value('collections', '2026-05-01')).toBe('8000.00');
+  });
+
+  it('refuses a revoked key, a session cookie and a malformed batch, storing nothing', async () => {
+    const spare = (
+      await t.request({
+        method: 'POST',
+        url: `/api/v1/integrations/${integrationId}/keys`,
+        cookie: admin,
+        body: { name: 'spare' },
+      })
+    ).json();
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/integrations/${integrationId}/keys/${spare.id}/revoke`,
+      cookie: admin,
+    });
+    const revoked = await send({ activities: [order('NO-1', '1.00')] }, {}, spare.key);
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json().code).toBe('API_KEY_INVALID');
+    const cookie = await t.request({
+      method: 'POST',
+      url: '/api/v1/activities',
+      cookie: admin,
+      body: { activities: [order('NO-2', '1.00')] },
+    });
+    expect(cookie.statusCode).toBe(401);
+    const empty = await send({ activities: [] });
+    expect(empty.statusCode).toBe(400);
+    const broken = await send('{"activities": [', { 'content-type': 'application/json' });
+    expect(broken.statusCode).toBe(400);
+    const [{ n }] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from activities where external_id like 'NO-%'`,
+    );
+    expect(n).toBe(0);
+  });
+
+  it('keeps organizations apart: another organization’s key credits only its own people', async () => {
+    const adminB = await t.login('admin.b');
+    const integB = (
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/integrations',
+        cookie: adminB,
+        body: { name: 'CRM', source: 'fxiaoke' },
+      })
+    ).json();
+    const keyB = (
+      await t.request({
+        method: 'POST',
+        url: `/api/v1/integrations/${integB.id}/keys`,
+        cookie: adminB,
+        body: { name: 'b' },
+      })
+    ).json().key;
+    const res = (await send({ activities: [order('SF-1', '99.00')] }, {}, keyB)).json();
+    expect(res.accepted).toBe(1);
+    expect(await value('revenue', '2026-03-01')).toBe('15000.00');
+    const rows = await queryRows<{ org_id: string }>(
+      t.database.db,
+      sql`select org_id from activities where external_id = 'SF-1' order by org_id`,
+    );
+    expect(rows).toHaveLength(2);
+  });
+});
+
+describe('signed webhooks', () => {
+  const sign = (body: string, ts = Math.floor(t.clock.now.getTime() / 1000), secret = webhookSecret) => ({
+    'content-type': 'application/json',
+    'x-stride-timestamp': String(ts),
+    'x-stride-signature': `sha256=${createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex')}`,
+  });
+  const hook = (body: string, headers: Record<string, string>) =>
+    t.request({ method: 'POST', url: `/api/v1/integrations/${integrationId}/webhook`, body, headers, origin: null });
+
+  it('maps and stores a correctly signed payload', async () => {
+    await t.request({
+      method: 'PATCH',
+      url: `/api/v1/integrations/${integrationId}`,
+      cookie: admin,
+      body: {
+        mapping: {
+          itemsPath: 'data.records',
+          fields: { externalId: 'id', type: 'kind', employeeNo: 'owner.code', occurredAt: 'time', amount: 'money' },
+          types: { 拜访: 'visit', 成交: 'order' },
+        },
+      },
+    });
+    const body = JSON.stringify({
+      data: {
+        records: [
+          {
+            id: 'WH-1',
+            kind: '成交',
+            owner: { code: person.employeeNo },
+            time: '2026-06-01T10:00:00+08:00',
+            money: '500.00',
+          },
+        ],
+      },
+    });
+    const res = await hook(body, sign(body));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().accepted).toBe(1);
+    expect(await value('revenue', '2026-06-01')).toBe('500.00');
+  });
+
+  it('refuses a bad signature, a wrong secret and a stale timestamp, storing nothing', async () => {
+    const body = JSON.stringify({
+      data: {
+        records: [
+          { id: 'WH-BAD', kind: '拜访', owner: { code: person.employeeNo }, time: '2026-06-02T10:00:00+08:00' },
+        ],
+      },
+    });
+    const headers = sign(body);
+    const tampered = await hook(body.replace('WH-BAD', 'WH-BAX'), headers);
+    expect(tampered.statusCode, tampered.body).toBe(401);
+    expect((await hook(body, sign(body, undefined, 'whsec_wrong'))).statusCode).toBe(401);
+    const stale = await hook(body, sign(body, Math.floor(t.clock.now.getTime() / 1000) - 301));
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json().code).toBe('WEBHOOK_SIGNATURE_INVALID');
+    const [{ n }] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from activities where external_id = 'WH-BAD'`,
+    );
+    expect(n).toBe(0);
+  });
+});
+
+describe('unmatched queue and drill-down', () => {
+  it('lists unknown people and, once mapped, their activity flows into metrics', async () => {
+    const list = (await t.request({ url: '/api/v1/activities/unmatched', cookie: hr })).json().items;
+    expect(list).toContainEqual(
+      expect.objectContaining({ source: 'fxiaoke', kind: 'externalUserId', value: 'crm-user-9', activities: 1 }),
+    );
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/activities/unmatched/resolve',
+      cookie: hr,
+      body: { source: 'fxiaoke', kind: 'externalUserId', value: 'crm-user-9', employeeId: person.id },
+    });
+    expect(res.json()).toEqual({ matched: 1 });
+    expect(await value('visits', '2026-03-01')).toBe('2.00');
+    const next = (
+      await send({
+        activities: [
+          { externalId: 'SF-8', type: 'visit', externalUserId: 'crm-user-9', occurredAt: '2026-03-20T09:00:00+08:00' },
+        ],
+      })
+    ).json();
+    expect(next).toMatchObject({ accepted: 1, unmatched: 0 });
+  });
+
+  it('explains a value: the drill-down lists exactly the facts behind it, within the caller’s scope', async () => {
+    const res = (
+      await t.request({
+        url: `/api/v1/activities?employeeId=${person.id}&metric=revenue&from=2026-03-01&to=2026-03-31`,
+        cookie: hr,
+      })
+    ).json();
+    expect(res.items.map((a: { externalId: string }) => a.externalId).sort()).toEqual(['SF-1']);
+    const sum = res.items.reduce((s: number, a: { amount: string }) => s + Number(a.amount), 0);
+    expect(sum.toFixed(2)).toBe(await value('revenue', '2026-03-01'));
+    const employee = await t.login('employee');
+    const other = (await t.request({ url: `/api/v1/activities?employeeId=${person.id}`, cookie: employee })).json();
+    expect(other.total).toBe(0);
+    expect(
+      (await t.request({ url: `/api/v1/metric-values?employeeId=${person.id}`, cookie: employee })).statusCode,
+    ).toBe(404);
+  });
+
+  it('rolls a metric up over a unit’s people for a period', async () => {
+    const res = (
+      await t.request({
+        url: `/api/v1/metric-values/team?unitId=${t.template.companyA.managedRegionId}&metric=revenue&periodStart=2026-03-01`,
+        cookie: hr,
+      })
+    ).json();
+    expect(res.items, JSON.stringify(res)).toBeDefined();
+    expect(res.items[0].employee.id).toBe(person.id);
+    expect(res.total).toBe('15000.00');
+  });
+});

@@ -1,0 +1,120 @@
+import { metricList, metricSeries, metricSeriesQuery, teamMetric, teamMetricQuery } from '@stride/contracts';
+import Decimal from 'decimal.js';
+import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { queryRows } from '../../db/client';
+import { metricValues } from '../../db/schema';
+import type { Deps } from '../../lib/deps';
+import { fail } from '../../lib/errors';
+import { authOf } from '../../lib/http';
+import { employeeVisibility, resolveScope } from '../access/scope';
+import { getEmployee } from '../employees/employees.service';
+import { builtinMetrics, metricByKey } from './metric-library';
+
+export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  app.get(
+    '/metrics',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['metrics'], summary: 'The metric library', response: { 200: metricList } },
+    },
+    async (req) => ({
+      items: builtinMetrics.map((m) => ({
+        key: m.key,
+        name: m.name[req.locale],
+        unit: m.unit,
+        activityTypes: [...m.types],
+      })),
+    }),
+  );
+
+  app.get(
+    '/metric-values',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['metrics'],
+        summary: 'A person’s metric values per period (trend)',
+        querystring: metricSeriesQuery,
+        response: { 200: metricSeries },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const auth = authOf(req);
+      await getEmployee(deps.db, await resolveScope(deps.db, auth), q.employeeId);
+      if (q.metric && !metricByKey.has(q.metric))
+        fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
+      const conds: SQL[] = [
+        eq(metricValues.orgId, auth.orgId),
+        eq(metricValues.employeeId, q.employeeId),
+        eq(metricValues.periodType, q.periodType),
+      ];
+      if (q.metric) conds.push(eq(metricValues.metricKey, q.metric));
+      if (q.from) conds.push(gte(metricValues.periodStart, q.from));
+      if (q.to) conds.push(lte(metricValues.periodStart, q.to));
+      const rows = await deps.db
+        .select()
+        .from(metricValues)
+        .where(and(...conds))
+        .orderBy(asc(metricValues.periodStart), asc(metricValues.metricKey));
+      return {
+        employeeId: q.employeeId,
+        periodType: q.periodType,
+        points: rows.map((r) => ({
+          metric: r.metricKey,
+          periodStart: r.periodStart,
+          value: new Decimal(r.value).toFixed(metricByKey.get(r.metricKey)?.unit === 'ratio' ? 4 : 2),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/metric-values/team',
+    {
+      config: { access: ['admin', 'hr', 'manager'] },
+      schema: {
+        tags: ['metrics'],
+        summary: 'One metric for one period across the people of a unit and its sub-units (team values roll up)',
+        querystring: teamMetricQuery,
+        response: { 200: teamMetric },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const auth = authOf(req);
+      const scope = await resolveScope(deps.db, auth);
+      if (!metricByKey.has(q.metric)) fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
+      const rows = await queryRows<{
+        id: string;
+        name: string;
+        employee_no: string;
+        unit_name: string;
+        value: string | null;
+      }>(
+        deps.db,
+        sql`with recursive sub as (
+              select id from org_units where id = ${q.unitId} and org_id = ${auth.orgId}
+              union select u.id from org_units u join sub on u.parent_id = sub.id where u.org_id = ${auth.orgId})
+            select employees.id, employees.name, employees.employee_no, u.name as unit_name, v.value::text as value
+            from employees join org_units u on u.id = employees.unit_id
+            left join metric_values v on v.org_id = employees.org_id and v.employee_id = employees.id and v.metric_key = ${q.metric}
+              and v.period_type = ${q.periodType} and v.period_start = ${q.periodStart}
+            where employees.unit_id in (select id from sub) and employees.status <> 'exited' and ${employeeVisibility(scope)}
+            order by v.value desc nulls last, employees.employee_no`,
+      );
+      const total = rows.reduce((acc, r) => acc.plus(r.value ?? 0), new Decimal(0));
+      return {
+        metric: q.metric,
+        periodStart: q.periodStart,
+        total: total.toFixed(2),
+        items: rows.map((r) => ({
+          employee: { id: r.id, name: r.name, employeeNo: r.employee_no },
+          unitName: r.unit_name,
+          value: new Decimal(r.value ?? 0).toFixed(2),
+        })),
+      };
+    },
+  );
+};
