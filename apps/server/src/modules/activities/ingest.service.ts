@@ -1,7 +1,7 @@
 import { type ActivityParsed, activityInput, type IngestResult, type Locale } from '@stride/contracts';
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../db/client';
+import { type DbOrTx, queryRows } from '../../db/client';
 import { canonicalJson, sha256Hex } from '../../lib/crypto';
 import type { Deps } from '../../lib/deps';
 import { localizeFieldError } from '../../lib/problem';
@@ -110,6 +110,8 @@ export async function ingestChunk(
   raws: RawItem[],
   kind: PosKind,
   locale: Locale,
+  /** Run inside this transaction (an all-or-nothing import) instead of one of its own. */
+  outerTx?: DbOrTx,
 ): Promise<ChunkOutcome> {
   const result: IngestResult = { accepted: 0, duplicates: 0, updated: 0, unmatched: 0, rejected: [], rejectedCount: 0 };
   const seen = new Set<string>();
@@ -150,7 +152,8 @@ export async function ingestChunk(
   const payload = JSON.stringify(rows);
 
   const touched: Touched[] = [];
-  await deps.db.transaction(async (tx) => {
+  const inTransaction = <T>(fn: (tx: DbOrTx) => Promise<T>) => (outerTx ? fn(outerTx) : deps.db.transaction(fn));
+  await inTransaction(async (tx) => {
     // What these keys held before, so that metrics of a fact that moved (person or day) follow it.
     const before = await queryRows<{
       external_id: string;
