@@ -1,8 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from './problem';
 
-/** Path of the first string holding a NUL character (PostgreSQL cannot store one), or null. */
-function findNul(value: unknown, path: string): string | null {
+const isPlainObject = (v: object) => {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * Path of the first string holding a NUL character (PostgreSQL cannot store one), or null. Only parsed
+ * JSON is walked: streams and buffers (NDJSON, raw webhook bodies) are checked where they are parsed.
+ */
+export function findNul(value: unknown, path: string): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path || '(body)' : null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -11,7 +19,7 @@ function findNul(value: unknown, path: string): string | null {
     }
     return null;
   }
-  if (value && typeof value === 'object') {
+  if (value && typeof value === 'object' && isPlainObject(value)) {
     for (const [k, v] of Object.entries(value)) {
       const hit = findNul(v, path ? `${path}.${k}` : k);
       if (hit) return hit;

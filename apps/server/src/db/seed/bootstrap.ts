@@ -5,11 +5,12 @@ import { appendAudit } from '../../modules/audit/audit.service';
 import { hashPassword } from '../../modules/auth/password';
 import { type Db, lockForOrg } from '../client';
 import { orgs, orgUnits, users } from '../schema';
+import { seedDemoActivity } from './demo-activity';
 import { DEMO_PASSWORD, seedDemoCompany } from './demo-company';
 
 export type BootstrapResult =
   | { kind: 'existing'; hasDemo: boolean }
-  | { kind: 'demo-seeded'; employees: number }
+  | { kind: 'demo-seeded'; employees: number; activities: number }
   | { kind: 'admin-created'; username: string; password: string };
 
 /**
@@ -33,7 +34,9 @@ export async function ensureInitialData(
     }
     if (opts.demoMode) {
       const seeded = await seedDemoCompany(tx as unknown as Db, cipher, { name: '星辰科技有限公司', slug: 'demo' });
-      return { kind: 'demo-seeded', employees: seeded.employeeCount };
+      const today = new Date().toISOString().slice(0, 10);
+      const activities = await seedDemoActivity({ db, cipher }, tx, seeded.orgId, today);
+      return { kind: 'demo-seeded', employees: seeded.employeeCount, activities };
     }
     const [org] = await tx.insert(orgs).values({ name: opts.orgName, slug: 'default' }).returning();
     await tx.insert(orgUnits).values({ orgId: org.id, name: opts.orgName });

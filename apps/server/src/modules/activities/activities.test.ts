@@ -197,6 +197,13 @@ describe('batch ingestion', () => {
       '{"externalId": "ND-2", ',
       '',
       JSON.stringify({
+        externalId: 'ND-NUL',
+        type: 'visit',
+        employeeNo: person.employeeNo,
+        occurredAt: '2026-03-10T10:00:00+08:00',
+        attributes: { note: 'a\u0000b' },
+      }),
+      JSON.stringify({
         externalId: 'ND-3',
         type: 'payment',
         employeeNo: person.employeeNo,
@@ -206,7 +213,13 @@ describe('batch ingestion', () => {
     ].join('\n');
     const res = await send(lines, { 'content-type': 'application/x-ndjson' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ accepted: 2, rejected: [{ line: 2, code: 'INVALID_JSON' }] });
+    expect(res.json()).toMatchObject({
+      accepted: 2,
+      rejected: [
+        { line: 2, code: 'INVALID_JSON' },
+        { line: 4, code: 'NUL_CHARACTER', field: 'attributes.note' },
+      ],
+    });
     expect(await value('collections', '2026-05-01')).toBe('8000.00');
   });
 

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { canonicalJson, sha256Hex } from '../../lib/crypto';
 import type { Deps } from '../../lib/deps';
+import { findNul } from '../../lib/input-guard';
 import { localizeFieldError } from '../../lib/problem';
 import { recomputeMetricValues } from '../metrics/metrics.service';
 
@@ -45,6 +46,11 @@ function reject(pos: number, kind: PosKind, code: string, field: string | undefi
 
 /** Validates one item; the first problem names the field and says what is wrong in the caller's language. */
 function prepare(raw: unknown, pos: number, kind: PosKind, locale: Locale) {
+  const nulAt = findNul(raw, '');
+  if (nulAt) {
+    const text = localizeFieldError({ field: nulAt, code: 'NUL_CHARACTER' }, locale).message;
+    return { rejected: reject(pos, kind, 'NUL_CHARACTER', nulAt, text) };
+  }
   const parsed = activityInput.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -73,7 +79,7 @@ export const refKey = (ref: Record<string, string>) => {
 };
 
 /** Maps how the source named each person to employee ids; unknown names stay unmatched. */
-async function resolvePeople(deps: Deps, src: IngestSource, items: Prepared[]): Promise<Map<string, string>> {
+async function resolvePeople(db: DbOrTx, src: IngestSource, items: Prepared[]): Promise<Map<string, string>> {
   const nos = new Set<string>();
   const emails = new Set<string>();
   for (const p of items) {
@@ -83,7 +89,7 @@ async function resolvePeople(deps: Deps, src: IngestSource, items: Prepared[]): 
   // Links made in the unmatched queue are keyed like "externalUserId:u-17" and win over direct matches.
   const refKeys = items.map((p) => refKey(p.personRef));
   const rows = await queryRows<{ k: string; id: string }>(
-    deps.db,
+    db,
     sql`select 'employeeNo:' || employee_no as k, id from employees
           where org_id = ${src.orgId} and employee_no in (select jsonb_array_elements_text(${JSON.stringify([...nos])}::jsonb))
         union all
@@ -105,7 +111,7 @@ async function resolvePeople(deps: Deps, src: IngestSource, items: Prepared[]): 
  * Nothing is acknowledged before the transaction commits.
  */
 export async function ingestChunk(
-  deps: Deps,
+  deps: Pick<Deps, 'db'>,
   src: IngestSource,
   raws: RawItem[],
   kind: PosKind,
@@ -132,7 +138,7 @@ export async function ingestChunk(
   }
   if (valid.length === 0) return { result, touched: [] };
 
-  const people = await resolvePeople(deps, src, valid);
+  const people = await resolvePeople(outerTx ?? deps.db, src, valid);
   const rows = valid.map((p) => ({
     external_id: p.item.externalId,
     type: p.item.type,
