@@ -85,13 +85,15 @@ describe('crash during an NDJSON stream', () => {
       body: JSON.stringify({ username: 'admin', password }),
     });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const write = (url: string, body: unknown) =>
+    const write = <T = unknown>(url: string, body: unknown): Promise<T> =>
       fetch(`${base}${url}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie, origin: base },
         body: JSON.stringify(body),
-      }).then((r) => r.json());
-    const units = await fetch(`${base}/api/v1/org-units`, { headers: { cookie } }).then((r) => r.json());
+      }).then((r) => r.json() as Promise<T>);
+    const units = (await fetch(`${base}/api/v1/org-units`, { headers: { cookie } }).then((r) => r.json())) as {
+      items: { id: string }[];
+    };
     await write('/api/v1/employees', {
       employeeNo: 'E1',
       name: '测试',
@@ -101,8 +103,8 @@ describe('crash during an NDJSON stream', () => {
       contractStartDate: '2025-01-01',
       status: 'regular',
     });
-    const integ = await write('/api/v1/integrations', { name: 'CRM', source: 'crm' });
-    const { key } = await write(`/api/v1/integrations/${integ.id}/keys`, { name: 'k' });
+    const integ = await write<{ id: string }>('/api/v1/integrations', { name: 'CRM', source: 'crm' });
+    const { key } = await write<{ key: string }>(`/api/v1/integrations/${integ.id}/keys`, { name: 'k' });
     const all = lines(9000, 'E1');
 
     // Send the first 5,000 lines, then keep the stream open: the server commits chunk by chunk.
@@ -128,7 +130,7 @@ describe('crash during an NDJSON stream', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
       body: all.join('\n'),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<{ accepted: number; duplicates: number }>);
     expect(again.accepted + again.duplicates, `${JSON.stringify(again)}\n${log.slice(-3000)}`).toBe(9000);
     expect(again.duplicates).toBeGreaterThan(0);
     const login2 = await fetch(`${base}/api/v1/auth/login`, {
@@ -137,8 +139,8 @@ describe('crash during an NDJSON stream', () => {
       body: JSON.stringify({ username: 'admin', password }),
     });
     const cookie2 = login2.headers.get('set-cookie')!.split(';')[0];
-    const page = await fetch(`${base}/api/v1/activities?limit=1`, { headers: { cookie: cookie2 } }).then((r) =>
-      r.json(),
+    const page = await fetch(`${base}/api/v1/activities?limit=1`, { headers: { cookie: cookie2 } }).then(
+      (r) => r.json() as Promise<{ total: number }>,
     );
     expect(page.total).toBe(9000);
   }, 240_000);
