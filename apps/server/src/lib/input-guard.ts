@@ -1,27 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from './problem';
 
-const isPlainObject = (v: object) => {
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-};
+/** Parsed JSON and query objects are walked; streams and buffers (NDJSON, raw webhook bodies) are not. */
+const isWalkable = (v: object) => !Buffer.isBuffer(v) && typeof (v as { pipe?: unknown }).pipe !== 'function';
 
 /**
  * Path of the first string holding a NUL character (PostgreSQL cannot store one), or null. Only parsed
  * JSON is walked: streams and buffers (NDJSON, raw webhook bodies) are checked where they are parsed.
  */
-export function findNul(value: unknown, path: string): string | null {
+export function findNul(value: unknown, path: string, depth = 0): string | null {
+  if (depth > 64) return null;
   if (typeof value === 'string') return value.includes('\u0000') ? path || '(body)' : null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const hit = findNul(value[i], path ? `${path}.${i}` : String(i));
+      const hit = findNul(value[i], path ? `${path}.${i}` : String(i), depth + 1);
       if (hit) return hit;
     }
     return null;
   }
-  if (value && typeof value === 'object' && isPlainObject(value)) {
+  if (value && typeof value === 'object' && isWalkable(value)) {
     for (const [k, v] of Object.entries(value)) {
-      const hit = findNul(v, path ? `${path}.${k}` : k);
+      const hit = findNul(v, path ? `${path}.${k}` : k, depth + 1);
       if (hit) return hit;
     }
   }
