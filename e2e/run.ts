@@ -116,7 +116,8 @@ async function startServer(): Promise<ServerHandle> {
         const res = await fetch(`${baseURL}/readyz`).catch(() => null);
         return res?.status === 200;
       },
-      60_000,
+      // The demo company is seeded with two years of CRM activity on first start, which takes a while.
+      Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 180_000),
     );
   } catch (err) {
     await stop();
@@ -148,6 +149,39 @@ async function apiGet<T>(server: ServerHandle, cookie: string, pathAndQuery: str
   assert.equal(res.status, 200, `GET ${pathAndQuery} returned ${res.status}`);
   return (await res.json()) as T;
 }
+
+async function apiPost<T>(server: ServerHandle, cookie: string, pathAndQuery: string, body: unknown): Promise<T> {
+  const res = await fetch(`${server.baseURL}/api/v1${pathAndQuery}`, {
+    method: 'POST',
+    headers: { Cookie: cookie, Origin: server.origin, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.ok(res.status === 200 || res.status === 201, `POST ${pathAndQuery} returned ${res.status}`);
+  return (await res.json()) as T;
+}
+
+interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  updated: number;
+  unmatched: number;
+  rejectedCount: number;
+}
+
+/** Sends activities the way a CRM would: a JSON batch with the integration's API key. */
+async function sendActivities(server: ServerHandle, key: string, activities: unknown[]): Promise<IngestResult> {
+  const res = await fetch(`${server.baseURL}/api/v1/activities`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ activities }),
+  });
+  const text = await res.text();
+  assert.equal(res.status, 200, `POST /activities returned ${res.status}: ${text}`);
+  return JSON.parse(text) as IngestResult;
+}
+
+/** Normalizes the non-breaking spaces Intl puts into formatted money. */
+const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Page helpers
@@ -268,7 +302,16 @@ const journeys: Journey[] = [
       await page.waitForURL(`**/people/${me.user.employeeId}`, { timeout: STEP_TIMEOUT });
       await page.getByTestId('profile-name').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
       await page.getByTestId('nav-me').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-      for (const id of ['nav-people', 'nav-org', 'nav-positions', 'nav-users', 'nav-audit']) {
+      for (const id of [
+        'nav-people',
+        'nav-org',
+        'nav-positions',
+        'nav-users',
+        'nav-audit',
+        'nav-integrations',
+        'nav-unmatched',
+        'nav-team-metrics',
+      ]) {
         assert.equal(await page.getByTestId(id).count(), 0, `employee menu should not have ${id}`);
       }
       await page.goto(`/people/${colleague.id}`);
@@ -298,6 +341,172 @@ const journeys: Journey[] = [
       } finally {
         await managerContext.close();
       }
+    },
+  },
+  {
+    name: 'integration-ingest-drilldown',
+    async run(page, { browser, server }) {
+      // Admin creates an integration and an API key through the UI; both secrets are shown once.
+      await signIn(page, 'admin');
+      await page.getByTestId('nav-integrations').click();
+      await page.waitForURL('**/integrations', { timeout: STEP_TIMEOUT });
+      await page.getByTestId('integration-new').click();
+      await page.getByTestId('integration-name-input').fill('E2E CRM');
+      await page.getByTestId('integration-source-input').fill('e2e-crm');
+      await page.getByTestId('integration-create-ok').click();
+      const secretModal = page.getByTestId('secret-modal');
+      await secretModal.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const secret = await secretModal.getByTestId('secret-value').inputValue();
+      assert.match(secret, /^whsec_/, `webhook secret looks wrong: ${secret}`);
+      await page.getByTestId('secret-modal-done').click();
+      await secretModal.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+
+      const card = page.getByTestId('integration-card').filter({ hasText: 'e2e-crm' });
+      await card.getByTestId('key-new').click();
+      await page.getByTestId('key-name-input').fill('e2e sync');
+      await page.getByTestId('key-create-ok').click();
+      const keyModal = page.getByTestId('key-modal');
+      await keyModal.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const key = await keyModal.getByTestId('secret-value').inputValue();
+      assert.match(key, /^sk_[A-Za-z0-9]{8}_/, `API key looks wrong: ${key}`);
+      assert.ok(((await keyModal.textContent()) ?? '').includes(`Bearer ${key}`), 'the curl example shows the key');
+      await page.getByTestId('key-modal-done').click();
+      await keyModal.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+      await waitFor('the key in the keys table', async () =>
+        ((await card.getByTestId('keys-table').textContent()) ?? '').includes(key.slice(0, 11)),
+      );
+
+      // The CRM sends two orders for a known salesperson: preferably someone with no revenue yet, so the
+      // drill-down holds exactly these two facts (the demo company may already have CRM activity).
+      const adminCookie = await apiLogin(server, 'admin');
+      const people = await apiGet<{ items: { id: string; employeeNo: string; name: string }[] }>(
+        server,
+        adminCookie,
+        '/employees?status=regular&limit=100',
+      );
+      assert.ok(people.items.length > 0, 'need a regular employee');
+      type Series = { points: { metric: string; periodStart: string; value: string }[] };
+      const revenueOf = (id: string) =>
+        apiGet<Series>(server, adminCookie, `/metric-values?employeeId=${id}&metric=revenue&periodType=month`);
+      let person = people.items[0];
+      let before = await revenueOf(person.id);
+      for (const candidate of people.items) {
+        const s = await revenueOf(candidate.id);
+        if (s.points.length === 0) {
+          person = candidate;
+          before = s;
+          break;
+        }
+      }
+      const at = new Date(Date.now() - 60 * 60 * 1000).toISOString();
+      const result = await sendActivities(server, key, [
+        {
+          externalId: 'E2E-SO-1',
+          type: 'order',
+          employeeNo: person.employeeNo,
+          occurredAt: at,
+          amount: '12800.00',
+          customer: { externalId: 'C-1', name: 'E2E 客户甲' },
+        },
+        {
+          externalId: 'E2E-SO-2',
+          type: 'order',
+          employeeNo: person.employeeNo,
+          occurredAt: at,
+          amount: 7200.5,
+          customer: { externalId: 'C-2', name: 'E2E 客户乙' },
+        },
+      ]);
+      assert.equal(result.accepted, 2, `ingest result: ${JSON.stringify(result)}`);
+      const after = await revenueOf(person.id);
+      const point = after.points.find(
+        (p) => Number(p.value) !== Number(before.points.find((b) => b.periodStart === p.periodStart)?.value ?? 0),
+      );
+      assert.ok(point, `no changed revenue point: ${JSON.stringify(after)}`);
+      const previous = Number(before.points.find((b) => b.periodStart === point.periodStart)?.value ?? 0);
+      assert.equal(Number(point.value), previous + 20000.5);
+      const fresh = previous === 0;
+      const expectedValue = `¥${Number(point.value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+      // HR opens the person's metrics and drills into the number.
+      const hrContext = await browser.newContext({ baseURL: server.baseURL, locale: 'zh-CN' });
+      try {
+        const hr = await hrContext.newPage();
+        hr.setDefaultTimeout(STEP_TIMEOUT);
+        await signIn(hr, 'hr');
+        assert.equal(await hr.getByTestId('nav-integrations').count(), 0, 'HR may not manage integrations');
+        await hr.getByTestId('nav-unmatched').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+        await hr.goto(`/people/${person.id}`);
+        await hr.getByTestId('profile-name').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+        await hr.getByTestId('tab-metrics').click();
+        await hr.waitForURL(/tab=metrics/, { timeout: STEP_TIMEOUT });
+        const cell = hr.getByTestId(`metric-cell-revenue-${point.periodStart}`);
+        await waitFor('the revenue value in the metrics table', async () =>
+          squash(await cell.textContent()).includes(expectedValue),
+        );
+        await cell.click();
+        const drawer = hr.getByTestId('facts-drawer');
+        await drawer.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+        await waitFor('the two facts in the drill-down', async () => {
+          const rows = await drawer.getByTestId('fact-row').count();
+          return fresh ? rows === 2 : rows >= 2;
+        });
+        const facts = squash(await drawer.textContent());
+        for (const expected of ['E2E-SO-1', 'E2E-SO-2', '¥12,800.00', '¥7,200.50', '订单', 'e2e-crm']) {
+          assert.ok(facts.includes(expected), `drill-down should show ${expected}`);
+        }
+        assert.ok(squash(await drawer.getByTestId('facts-value').textContent()).includes(expectedValue));
+      } finally {
+        await hrContext.close();
+      }
+    },
+  },
+  {
+    name: 'hr-unmatched-resolve',
+    async run(page, { server }) {
+      const adminCookie = await apiLogin(server, 'admin');
+      const integ = await apiPost<{ id: string }>(server, adminCookie, '/integrations', {
+        name: 'E2E ERP',
+        source: 'e2e-erp',
+      });
+      const issued = await apiPost<{ key: string }>(server, adminCookie, `/integrations/${integ.id}/keys`, {
+        name: 'e2e',
+      });
+      const result = await sendActivities(server, issued.key, [
+        {
+          externalId: 'E2E-PAY-1',
+          type: 'payment',
+          employeeNo: 'NOBODY-42',
+          occurredAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+          amount: '500.00',
+        },
+      ]);
+      assert.equal(result.unmatched, 1, `ingest result: ${JSON.stringify(result)}`);
+      const people = await apiGet<{ items: { id: string; name: string; employeeNo: string }[] }>(
+        server,
+        adminCookie,
+        '/employees?status=regular&limit=5',
+      );
+      const person = people.items[people.items.length - 1];
+      assert.ok(person, 'need a regular employee');
+
+      await signIn(page, 'hr');
+      await page.getByTestId('nav-unmatched').click();
+      await page.waitForURL('**/unmatched', { timeout: STEP_TIMEOUT });
+      const row = page.locator('tr').filter({ hasText: 'NOBODY-42' });
+      await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await row.getByTestId('unmatched-map').click();
+      const select = page.getByTestId('unmatched-employee');
+      await select.click();
+      await page.keyboard.type(person.employeeNo);
+      const option = page.locator('.ant-select-item-option').filter({ hasText: person.employeeNo });
+      await option.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await option.first().click();
+      await page.getByTestId('unmatched-map-ok').click();
+      const banner = page.getByTestId('unmatched-result');
+      await banner.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.match(squash(await banner.textContent()), /已匹配 1 条活动/);
+      await waitFor('the row to leave the queue', async () => (await row.count()) === 0);
     },
   },
   {

@@ -1,6 +1,9 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  DisconnectOutlined,
   DownOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -58,6 +61,13 @@ function useNavEntries(me: Me): NavEntry[] {
         testId: 'nav-people',
       });
       entries.push({ key: 'org', path: '/org', icon: <ApartmentOutlined />, label: t('nav.org'), testId: 'nav-org' });
+      entries.push({
+        key: 'team-metrics',
+        path: '/team-metrics',
+        icon: <BarChartOutlined />,
+        label: t('nav.teamMetrics'),
+        testId: 'nav-team-metrics',
+      });
     }
     if (role === 'admin' || role === 'hr') {
       entries.push({
@@ -67,6 +77,13 @@ function useNavEntries(me: Me): NavEntry[] {
         label: t('nav.positions'),
         testId: 'nav-positions',
       });
+      entries.push({
+        key: 'unmatched',
+        path: '/unmatched',
+        icon: <DisconnectOutlined />,
+        label: t('nav.unmatched'),
+        testId: 'nav-unmatched',
+      });
     }
     if (role === 'admin') {
       entries.push({
@@ -75,6 +92,13 @@ function useNavEntries(me: Me): NavEntry[] {
         icon: <UserSwitchOutlined />,
         label: t('nav.users'),
         testId: 'nav-users',
+      });
+      entries.push({
+        key: 'integrations',
+        path: '/integrations',
+        icon: <ApiOutlined />,
+        label: t('nav.integrations'),
+        testId: 'nav-integrations',
       });
       entries.push({
         key: 'audit',

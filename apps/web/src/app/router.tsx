@@ -13,6 +13,15 @@ const PositionsPage = lazy(() =>
   import('../features/positions/PositionsPage').then((m) => ({ default: m.PositionsPage })),
 );
 const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const IntegrationsPage = lazy(() =>
+  import('../features/integrations/IntegrationsPage').then((m) => ({ default: m.IntegrationsPage })),
+);
+const UnmatchedPage = lazy(() =>
+  import('../features/activities/UnmatchedPage').then((m) => ({ default: m.UnmatchedPage })),
+);
+const TeamMetricsPage = lazy(() =>
+  import('../features/metrics/TeamMetricsPage').then((m) => ({ default: m.TeamMetricsPage })),
+);
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export function AppRouter() {
@@ -62,6 +71,30 @@ export function AppRouter() {
                 element={
                   <RequireRole roles={['admin']}>
                     <AuditPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="team-metrics"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <TeamMetricsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="unmatched"
+                element={
+                  <RequireRole roles={['admin', 'hr']}>
+                    <UnmatchedPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="integrations"
+                element={
+                  <RequireRole roles={['admin']}>
+                    <IntegrationsPage />
                   </RequireRole>
                 }
               />

@@ -22,15 +22,16 @@ import {
   Space,
   Table,
   type TableColumnsType,
+  Tabs,
   Tag,
   Tooltip,
   Typography,
   theme,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { QueryError } from '../../components/QueryError';
 import { StatusTag } from '../../components/StatusTag';
@@ -39,6 +40,9 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useCurrentUser } from '../auth/queries';
 import { EmployeeFormDrawer } from './EmployeeFormDrawer';
 import { useEmployee, useJobHistory, useRevealPersonal } from './queries';
+
+// Charts are heavy: the metrics tab loads ECharts only when it is opened.
+const PersonMetrics = lazy(() => import('../metrics/PersonMetrics').then((m) => ({ default: m.PersonMetrics })));
 
 function PersonalValue({ employee, field }: { employee: Employee; field: PersonalField }) {
   const { t } = useTranslation();
@@ -152,6 +156,8 @@ export function ProfilePage() {
   const me = useCurrentUser();
   const { data: employee, isPending, error, refetch } = useEmployee(id);
   const [editing, setEditing] = useState(false);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const tab = searchParams.get('tab') === 'metrics' ? 'metrics' : 'profile';
   const canBrowse = me.user.role !== 'employee';
 
   if (isPending) {
@@ -231,89 +237,127 @@ export function ProfilePage() {
         </Flex>
       </Card>
 
-      <ProbationHint employee={employee} />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => {
+          const next = new URLSearchParams(searchParams);
+          if (key === 'metrics') next.set('tab', 'metrics');
+          else next.delete('tab');
+          setSearchParams(next, { replace: true });
+        }}
+        items={[
+          {
+            key: 'profile',
+            label: <span data-testid="tab-profile">{t('profile.tabProfile')}</span>,
+            children: (
+              <>
+                <ProbationHint employee={employee} />
 
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <Card title={t('profile.jobSection')} style={{ height: '100%' }}>
-            <Descriptions column={1} size="small" styles={{ label: { width: 150 } }}>
-              <Descriptions.Item label={t('fields.employeeNo')}>
-                <span className="stride-mono">{employee.employeeNo}</span>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('fields.unit')}>{employee.unit.name}</Descriptions.Item>
-              <Descriptions.Item label={t('fields.position')}>{employee.position?.name ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('fields.manager')}>{link(employee.manager)}</Descriptions.Item>
-              <Descriptions.Item label={t('fields.status')}>
-                <StatusTag status={employee.status} />
-              </Descriptions.Item>
-              <Descriptions.Item label={t('fields.hireDate')}>{formatDate(employee.hireDate)}</Descriptions.Item>
-              <Descriptions.Item label={t('fields.email')}>{employee.email ?? '—'}</Descriptions.Item>
-            </Descriptions>
-          </Card>
-        </Col>
-        <Col xs={24} xl={12}>
-          <Card title={t('profile.contractSection')} style={{ height: '100%' }}>
-            <Descriptions column={1} size="small" styles={{ label: { width: 150 } }}>
-              <Descriptions.Item label={t('fields.contractType')}>
-                {t(`contractType.${employee.contractType}`)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('fields.contractStartDate')}>
-                {formatDate(employee.contractStartDate)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('fields.contractEndDate')}>
-                {formatDate(employee.contractEndDate)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('fields.probationEndDate')}>
-                {formatDate(employee.probationEndDate)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('fields.regularizationDate')}>
-                {formatDate(employee.regularizationDate)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('fields.exitDate')}>{formatDate(employee.exitDate)}</Descriptions.Item>
-            </Descriptions>
-          </Card>
-        </Col>
-        <Col xs={24}>
-          <Card
-            title={t('profile.personalSection')}
-            extra={
-              employee.canReveal ? (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('profile.revealHint')}
+                <Row gutter={[16, 16]}>
+                  <Col xs={24} xl={12}>
+                    <Card title={t('profile.jobSection')} style={{ height: '100%' }}>
+                      <Descriptions column={1} size="small" styles={{ label: { width: 150 } }}>
+                        <Descriptions.Item label={t('fields.employeeNo')}>
+                          <span className="stride-mono">{employee.employeeNo}</span>
+                        </Descriptions.Item>
+                        <Descriptions.Item label={t('fields.unit')}>{employee.unit.name}</Descriptions.Item>
+                        <Descriptions.Item label={t('fields.position')}>
+                          {employee.position?.name ?? '—'}
+                        </Descriptions.Item>
+                        <Descriptions.Item label={t('fields.manager')}>{link(employee.manager)}</Descriptions.Item>
+                        <Descriptions.Item label={t('fields.status')}>
+                          <StatusTag status={employee.status} />
+                        </Descriptions.Item>
+                        <Descriptions.Item label={t('fields.hireDate')}>
+                          {formatDate(employee.hireDate)}
+                        </Descriptions.Item>
+                        <Descriptions.Item label={t('fields.email')}>{employee.email ?? '—'}</Descriptions.Item>
+                      </Descriptions>
+                    </Card>
+                  </Col>
+                  <Col xs={24} xl={12}>
+                    <Card title={t('profile.contractSection')} style={{ height: '100%' }}>
+                      <Descriptions column={1} size="small" styles={{ label: { width: 150 } }}>
+                        <Descriptions.Item label={t('fields.contractType')}>
+                          {t(`contractType.${employee.contractType}`)}
+                        </Descriptions.Item>
+                        <Descriptions.Item label={t('fields.contractStartDate')}>
+                          {formatDate(employee.contractStartDate)}
+                        </Descriptions.Item>
+                        <Descriptions.Item label={t('fields.contractEndDate')}>
+                          {formatDate(employee.contractEndDate)}
+                        </Descriptions.Item>
+                        <Descriptions.Item label={t('fields.probationEndDate')}>
+                          {formatDate(employee.probationEndDate)}
+                        </Descriptions.Item>
+                        <Descriptions.Item label={t('fields.regularizationDate')}>
+                          {formatDate(employee.regularizationDate)}
+                        </Descriptions.Item>
+                        <Descriptions.Item label={t('fields.exitDate')}>
+                          {formatDate(employee.exitDate)}
+                        </Descriptions.Item>
+                      </Descriptions>
+                    </Card>
+                  </Col>
+                  <Col xs={24}>
+                    <Card
+                      title={t('profile.personalSection')}
+                      extra={
+                        employee.canReveal ? (
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                            {t('profile.revealHint')}
+                          </Typography.Text>
+                        ) : null
+                      }
+                    >
+                      <Descriptions column={{ xs: 1, md: 3 }} size="small" layout="vertical">
+                        <Descriptions.Item label={t('fields.idNumber')}>
+                          <PersonalValue
+                            key={`${employee.id}:${employee.personal.idNumber}`}
+                            employee={employee}
+                            field="idNumber"
+                          />
+                        </Descriptions.Item>
+                        <Descriptions.Item label={t('fields.phone')}>
+                          <PersonalValue
+                            key={`${employee.id}:${employee.personal.phone}`}
+                            employee={employee}
+                            field="phone"
+                          />
+                        </Descriptions.Item>
+                        <Descriptions.Item label={t('fields.bankAccount')}>
+                          <PersonalValue
+                            key={`${employee.id}:${employee.personal.bankAccount}`}
+                            employee={employee}
+                            field="bankAccount"
+                          />
+                        </Descriptions.Item>
+                      </Descriptions>
+                    </Card>
+                  </Col>
+                  <Col xs={24}>
+                    <Card title={t('profile.historySection')}>
+                      <JobHistory employeeId={employee.id} />
+                    </Card>
+                  </Col>
+                </Row>
+                <Typography.Text type="secondary" style={{ display: 'block', marginTop: 16, fontSize: 12 }}>
+                  {t('profile.updatedAt')}: {formatDateTime(employee.updatedAt)}
                 </Typography.Text>
-              ) : null
-            }
-          >
-            <Descriptions column={{ xs: 1, md: 3 }} size="small" layout="vertical">
-              <Descriptions.Item label={t('fields.idNumber')}>
-                <PersonalValue
-                  key={`${employee.id}:${employee.personal.idNumber}`}
-                  employee={employee}
-                  field="idNumber"
-                />
-              </Descriptions.Item>
-              <Descriptions.Item label={t('fields.phone')}>
-                <PersonalValue key={`${employee.id}:${employee.personal.phone}`} employee={employee} field="phone" />
-              </Descriptions.Item>
-              <Descriptions.Item label={t('fields.bankAccount')}>
-                <PersonalValue
-                  key={`${employee.id}:${employee.personal.bankAccount}`}
-                  employee={employee}
-                  field="bankAccount"
-                />
-              </Descriptions.Item>
-            </Descriptions>
-          </Card>
-        </Col>
-        <Col xs={24}>
-          <Card title={t('profile.historySection')}>
-            <JobHistory employeeId={employee.id} />
-          </Card>
-        </Col>
-      </Row>
-      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 16, fontSize: 12 }}>
-        {t('profile.updatedAt')}: {formatDateTime(employee.updatedAt)}
-      </Typography.Text>
+              </>
+            ),
+          },
+          {
+            key: 'metrics',
+            label: <span data-testid="tab-metrics">{t('profile.tabMetrics')}</span>,
+            children: (
+              <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+                <PersonMetrics employeeId={employee.id} />
+              </Suspense>
+            ),
+          },
+        ]}
+      />
 
       {employee.canEdit ? (
         <EmployeeFormDrawer open={editing} onClose={() => setEditing(false)} employee={employee} />
