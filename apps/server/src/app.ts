@@ -26,6 +26,7 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { dummyPasswordHash } from './modules/auth/password';
 import { employeesRoutes } from './modules/employees/employees.routes';
+import { importsRoutes } from './modules/imports/imports.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { metricsRoutes } from './modules/metrics/metrics.routes';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes';
@@ -117,6 +118,7 @@ export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions
       await api.register(integrationsRoutes, { deps: fullDeps });
       await api.register(activitiesRoutes, { deps: fullDeps });
       await api.register(metricsRoutes, { deps: fullDeps });
+      await api.register(importsRoutes, { deps: fullDeps });
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@ import { loadConfigOrExit } from './config';
 import { openDatabase } from './db/client';
 import { DEMO_PASSWORD, ensureInitialData } from './db/seed/bootstrap';
 import { checkEncryptionKey, createFieldCipher, resolveEncryptionKey } from './lib/crypto';
+import { failInterruptedImports } from './modules/imports/commit.service';
 
 const config = loadConfigOrExit();
 const key = resolveEncryptionKey(config);
@@ -18,6 +19,7 @@ if (!keyCheck.ok) {
   await database.close();
   process.exit(1);
 }
+await failInterruptedImports(database);
 const initial = await ensureInitialData(database.db, cipher, { demoMode: config.demoMode, orgName: config.orgName });
 
 const app = await buildApp({ config, database, db: database.db, cipher, clock: () => new Date() });
@@ -39,7 +41,11 @@ const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${c
 const lines = [
   `Stride is running at ${url}  (database: ${database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`,
 ];
-if (initial.kind === 'demo-seeded') lines.push(`Demo company created with ${initial.employees} people.`);
+if (initial.kind === 'demo-seeded') {
+  lines.push(
+    `Demo company created with ${initial.employees} people and ${initial.activities} CRM activities over two years.`,
+  );
+}
 if (config.demoMode && (initial.kind === 'demo-seeded' || (initial.kind === 'existing' && initial.hasDemo))) {
   lines.push(`Demo sign-ins (password ${DEMO_PASSWORD}): admin, hr, manager (华东大区), employee`);
 }

@@ -152,6 +152,51 @@ export const errorCatalog = {
     'zh-CN': 'Webhook 签名无效或已过期（时间窗口 5 分钟），未存储任何数据。',
     'en-US': 'The webhook signature is invalid or expired (5-minute window); nothing was stored.',
   },
+  IMPORT_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '导入记录不存在或您无权查看。',
+    'en-US': 'The import does not exist or you may not see it.',
+  },
+  IMPORT_TOO_MANY_ROWS: {
+    status: 413,
+    'zh-CN': '文件超过 200,000 行数据，请拆分后分批导入。',
+    'en-US': 'The file has more than 200,000 data rows; split it and import the parts.',
+  },
+  IMPORT_FILE_UNREADABLE: {
+    status: 422,
+    'zh-CN': '无法读取文件，请上传 CSV 或 Excel（.xlsx）文件。',
+    'en-US': 'The file cannot be read; upload a CSV or Excel (.xlsx) file.',
+  },
+  IMPORT_FILE_EMPTY: {
+    status: 422,
+    'zh-CN': '文件中没有找到表头下方的数据行。',
+    'en-US': 'The file has no data rows below its header.',
+  },
+  IMPORT_MAPPING_INCOMPLETE: {
+    status: 400,
+    'zh-CN': '列对应关系不完整或有误，请检查标出的字段。',
+    'en-US': 'The column mapping is incomplete or wrong; check the fields listed.',
+  },
+  IMPORT_NOT_VALIDATED: {
+    status: 409,
+    'zh-CN': '请先设置列对应关系并完成校验。',
+    'en-US': 'Set the column mapping and check the rows first.',
+  },
+  IMPORT_ALREADY_COMMITTED: {
+    status: 409,
+    'zh-CN': '此导入已提交（或正在提交），不能再次提交或修改。',
+    'en-US': 'This import has been committed (or is being committed); it cannot be committed or changed again.',
+  },
+  IMPORT_HAS_INVALID_ROWS: {
+    status: 422,
+    'zh-CN': '存在校验未通过的行，“全部成功才导入”模式已拒绝，未写入任何数据。',
+    'en-US': 'Some rows are invalid, so the all-or-nothing import was refused; nothing was written.',
+  },
+  IMPORT_NO_VALID_ROWS: {
+    status: 422,
+    'zh-CN': '没有可以导入的有效行。',
+    'en-US': 'There are no valid rows to import.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     'zh-CN': '服务器内部错误，请稍后重试。',

@@ -4,6 +4,7 @@ export * from './auth';
 export * from './common';
 export * from './employees';
 export * from './errors';
+export * from './imports';
 export * from './integrations';
 export * from './metrics';
 export * from './org-units';

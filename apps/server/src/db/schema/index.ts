@@ -1,2 +1,3 @@
 export * from './activity';
 export * from './core';
+export * from './imports';

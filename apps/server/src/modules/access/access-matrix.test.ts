@@ -2,7 +2,7 @@
 // Refused reads of records must look exactly like reads of records that do not exist.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../../test/harness';
+import { createTestContext, HOST, ORIGIN, type TestContext } from '../../../test/harness';
 
 type Role = 'admin' | 'hr' | 'manager' | 'employee';
 type Target = 'own' | 'other' | 'otherOrg';
@@ -18,6 +18,7 @@ const ids = {
   user: {} as Record<Target, string>,
   integration: {} as Record<Target, string>,
   key: {} as Record<Target, string>,
+  import: {} as Record<Target, string>,
 };
 
 beforeAll(async () => {
@@ -75,6 +76,20 @@ beforeAll(async () => {
   ];
   ids.integration = { own: i1.id, other: i2.id, otherOrg: i3.id };
   ids.key = { own: i1.keyId, other: i2.keyId, otherOrg: i3.keyId };
+  const newImport = async (cookie: string) =>
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/imports?kind=activities&filename=matrix.csv',
+        headers: { host: HOST, origin: ORIGIN, cookie, 'content-type': 'text/csv' },
+        payload: Buffer.from('日期,工号,类型\n2026/3/1,E1,订单\n'),
+      })
+    ).json().id as string;
+  ids.import = {
+    own: await newImport(cookies.hr),
+    other: await newImport(cookies.admin),
+    otherOrg: await newImport(adminB),
+  };
   ids.user = {
     own: await newUser('target-one'),
     other: await newUser('target-two'),
@@ -187,6 +202,12 @@ const cases: Case[] = [
     route: '/api/v1/integrations/:id/keys/:keyId/revoke',
     url: (_r, tg) => `/api/v1/integrations/${ids.integration[tg]}/keys/${ids.key[tg]}/revoke`,
     expect: { admin: orgWide, hr: all(403), manager: all(403), employee: all(403) },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/imports/:id',
+    url: (_r, tg) => `/api/v1/imports/${ids.import[tg]}`,
+    expect: { admin: orgWide, hr: orgWide, manager: all(403), employee: all(403) },
   },
 ];
 
@@ -408,6 +429,13 @@ describe('every endpoint', () => {
       // Machine endpoints: an integration key (POST /activities) or a webhook signature; see activities.test.ts.
       'POST /api/v1/activities',
       'POST /api/v1/integrations/:id/webhook',
+      // File imports: admin and hr only, within the organization (imports.test.ts covers each step).
+      'GET /api/v1/imports',
+      'POST /api/v1/imports',
+      'PUT /api/v1/imports/:id/mapping',
+      'GET /api/v1/imports/:id/rows',
+      'POST /api/v1/imports/:id/commit',
+      'GET /api/v1/imports/:id/rejected.xlsx',
       // Own-account endpoints: each acts only on the caller (auth.test.ts).
       'POST /api/v1/auth/login',
       'POST /api/v1/auth/logout',

@@ -145,10 +145,17 @@ function auditView(e: typeof employees.$inferSelect) {
   };
 }
 
-export async function createEmployee(deps: Deps, actor: AuditActor, input: CreateInput): Promise<string> {
+export async function createEmployee(
+  deps: Deps,
+  actor: AuditActor,
+  input: CreateInput,
+  /** Run inside this transaction (an import) instead of one of its own. */
+  outerTx?: DbOrTx,
+): Promise<string> {
   const now = deps.clock();
+  const inTransaction = <T>(fn: (tx: DbOrTx) => Promise<T>) => (outerTx ? fn(outerTx) : deps.db.transaction(fn));
   // A concurrent create with the same number is caught by the unique index (lib/problem.ts).
-  return deps.db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await assertReferences(tx, actor.orgId, input);
     await assertEmployeeNoFree(tx, actor.orgId, input.employeeNo);
     const { idNumber, bankAccount, phone, ...plain } = input;

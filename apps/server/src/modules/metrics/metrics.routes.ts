@@ -1,9 +1,8 @@
 import { metricList, metricSeries, metricSeriesQuery, teamMetric, teamMetricQuery } from '@stride/contracts';
 import Decimal from 'decimal.js';
-import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { queryRows } from '../../db/client';
-import { metricValues } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
 import { authOf } from '../../lib/http';
@@ -45,26 +44,30 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       await getEmployee(deps.db, await resolveScope(deps.db, auth), q.employeeId);
       if (q.metric && !metricByKey.has(q.metric))
         fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
-      const conds: SQL[] = [
-        eq(metricValues.orgId, auth.orgId),
-        eq(metricValues.employeeId, q.employeeId),
-        eq(metricValues.periodType, q.periodType),
-      ];
-      if (q.metric) conds.push(eq(metricValues.metricKey, q.metric));
-      if (q.from) conds.push(gte(metricValues.periodStart, q.from));
-      if (q.to) conds.push(lte(metricValues.periodStart, q.to));
-      const rows = await deps.db
-        .select()
-        .from(metricValues)
-        .where(and(...conds))
-        .orderBy(asc(metricValues.periodStart), asc(metricValues.metricKey));
+      // Values computed from activities, plus values brought in by file imports (history before
+      // Stride) where nothing was computed for that metric and period: computed values win.
+      const rows = await queryRows<{ metric_key: string; period_start: string; value: string }>(
+        deps.db,
+        sql`select metric_key, period_start::text as period_start, value::text as value from metric_values
+            where org_id = ${auth.orgId} and employee_id = ${q.employeeId} and period_type = ${q.periodType}
+              ${q.metric ? sql`and metric_key = ${q.metric}` : sql``}
+              ${q.from ? sql`and period_start >= ${q.from}` : sql``} ${q.to ? sql`and period_start <= ${q.to}` : sql``}
+            union all
+            select i.metric_key, i.period_start::text, i.value::text from imported_metric_values i
+            where i.org_id = ${auth.orgId} and i.employee_id = ${q.employeeId} and i.period_type = ${q.periodType}
+              ${q.metric ? sql`and i.metric_key = ${q.metric}` : sql``}
+              ${q.from ? sql`and i.period_start >= ${q.from}` : sql``} ${q.to ? sql`and i.period_start <= ${q.to}` : sql``}
+              and not exists (select 1 from metric_values v where v.org_id = i.org_id and v.employee_id = i.employee_id
+                and v.metric_key = i.metric_key and v.period_type = i.period_type and v.period_start = i.period_start)
+            order by period_start, metric_key`,
+      );
       return {
         employeeId: q.employeeId,
         periodType: q.periodType,
         points: rows.map((r) => ({
-          metric: r.metricKey,
-          periodStart: r.periodStart,
-          value: new Decimal(r.value).toFixed(metricByKey.get(r.metricKey)?.unit === 'ratio' ? 4 : 2),
+          metric: r.metric_key,
+          periodStart: r.period_start,
+          value: new Decimal(r.value).toFixed(metricByKey.get(r.metric_key)?.unit === 'ratio' ? 4 : 2),
         })),
       };
     },

@@ -1,0 +1,151 @@
+import { createEmployeeRequest, type ImportResult, type Locale } from '@stride/contracts';
+import { sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client';
+import type { Deps } from '../../lib/deps';
+import { AppError } from '../../lib/errors';
+import { ingestChunk } from '../activities/ingest.service';
+import type { AuditActor } from '../audit/audit.service';
+import { createEmployee } from '../employees/employees.service';
+import type { StoredError } from './cells';
+import { rowMessage } from './messages';
+import type { CheckedRow } from './store';
+import { toActivityInput } from './validate-activities';
+import { type PersonalValues, toCreateInput } from './validate-people';
+
+export const MAX_LISTED_FAILURES = 1000;
+
+/** A row that passed the check but could not be written; in all-or-nothing mode it stops the import. */
+export class RowFailure extends Error {
+  constructor(readonly failure: StoredError) {
+    super(failure.code);
+  }
+}
+
+export interface WriteContext {
+  deps: Deps;
+  actor: AuditActor;
+  locale: Locale;
+  orgTimeZone: string;
+  importId: string;
+  /** all_or_nothing: the first failure aborts; valid_only: it is listed and the rest goes on. */
+  strict: boolean;
+  result: ImportResult;
+}
+
+export interface Writer {
+  /** The rows in the order they must be written (a manager before the people reporting to them). */
+  order(rows: CheckedRow[]): CheckedRow[];
+  write(tx: DbOrTx, chunk: CheckedRow[]): Promise<void>;
+}
+
+export function recordFailure(ctx: WriteContext, f: Omit<StoredError, 'message'> & { message?: string }) {
+  const failure: StoredError = { ...f, message: f.message ?? rowMessage(f.code, ctx.locale) };
+  if (ctx.strict) throw new RowFailure(failure);
+  ctx.result.failedCount++;
+  if (ctx.result.failed.length < MAX_LISTED_FAILURES) ctx.result.failed.push(failure);
+}
+
+export function activityWriter(ctx: WriteContext, source: string): Writer {
+  const src = { orgId: ctx.actor.orgId, source, timeZone: ctx.orgTimeZone };
+  return {
+    order: (rows) => rows,
+    async write(tx, chunk) {
+      const raws = chunk.map((c) => ({ pos: c.row, raw: toActivityInput(c.values) }));
+      const { result } = await ingestChunk(ctx.deps, src, raws, 'line', ctx.locale, tx);
+      ctx.result.created += result.accepted;
+      ctx.result.updated += result.updated;
+      ctx.result.duplicates += result.duplicates;
+      ctx.result.unmatched += result.unmatched;
+      for (const r of result.rejected) {
+        recordFailure(ctx, {
+          row: r.line ?? 0,
+          field: r.field ?? 'row',
+          column: null,
+          code: r.code,
+          message: r.message,
+        });
+      }
+    },
+  };
+}
+
+export function peopleWriter(ctx: WriteContext, secrets: Record<number, PersonalValues>): Writer {
+  const created = new Map<number, string>();
+  return {
+    order(rows) {
+      const managerRow = new Map(rows.map((r) => [r.row, r.values.managerRow as number | null]));
+      const depth = (row: number) => {
+        let d = 0;
+        for (let at = managerRow.get(row); typeof at === 'number' && d <= rows.length; at = managerRow.get(at)) d++;
+        return d;
+      };
+      return rows
+        .map((r) => ({ r, d: depth(r.row) }))
+        .sort((a, b) => a.d - b.d || a.r.row - b.r.row)
+        .map((x) => x.r);
+    },
+    async write(tx, chunk) {
+      for (const c of chunk) {
+        const managerRow = c.values.managerRow;
+        const managerId =
+          typeof managerRow === 'number' ? (created.get(managerRow) ?? null) : ((c.values.managerId as string) ?? null);
+        if (typeof managerRow === 'number' && !managerId) {
+          recordFailure(ctx, { row: c.row, field: 'manager', column: null, code: 'MANAGER_ROW_INVALID' });
+          continue;
+        }
+        const input = createEmployeeRequest.parse(toCreateInput(c.values, secrets[c.row] ?? {}, managerId));
+        try {
+          const id = ctx.strict
+            ? await createEmployee(ctx.deps, ctx.actor, input, tx)
+            : await tx.transaction((sp) => createEmployee(ctx.deps, ctx.actor, input, sp));
+          created.set(c.row, id);
+          ctx.result.created++;
+        } catch (e) {
+          const code = e instanceof AppError ? e.code : uniqueViolation(e) ? 'EMPLOYEE_NO_TAKEN' : null;
+          if (!code) throw e;
+          const field = e instanceof AppError ? (e.fieldErrors[0]?.field ?? 'row') : 'employeeNo';
+          recordFailure(ctx, { row: c.row, field, column: null, code });
+        }
+      }
+    },
+  };
+}
+
+const uniqueViolation = (e: unknown): boolean => {
+  for (let x = e as { code?: string; cause?: unknown } | undefined; x; x = x.cause as typeof x) {
+    if (x.code === '23505') return true;
+  }
+  return false;
+};
+
+export function metricValueWriter(ctx: WriteContext): Writer {
+  return {
+    order: (rows) => rows,
+    async write(tx, chunk) {
+      const payload = JSON.stringify(
+        chunk.map((c) => ({
+          metric_key: c.values.metric,
+          period_type: c.values.periodType,
+          period_start: c.values.periodStart,
+          employee_id: c.values.employeeId,
+          value: c.values.value,
+        })),
+      );
+      const now = ctx.deps.clock();
+      const rows = await queryRows<{ inserted: boolean }>(
+        tx,
+        sql`insert into imported_metric_values (org_id, metric_key, period_type, period_start, employee_id, value, import_id, created_at)
+            select ${ctx.actor.orgId}, r.metric_key, r.period_type, r.period_start, r.employee_id, r.value, ${ctx.importId}, ${now}
+            from jsonb_to_recordset(${payload}::jsonb) as r(metric_key text, period_type text, period_start date,
+              employee_id uuid, value numeric)
+            on conflict (org_id, metric_key, period_type, period_start, employee_id) do update set
+              value = excluded.value, import_id = excluded.import_id, created_at = excluded.created_at
+            returning (xmax = 0) as inserted`,
+      );
+      for (const r of rows) {
+        if (r.inserted) ctx.result.created++;
+        else ctx.result.updated++;
+      }
+    },
+  };
+}

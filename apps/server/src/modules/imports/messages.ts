@@ -1,0 +1,73 @@
+import type { Locale } from '@stride/contracts';
+import { localizeFieldError } from '../../lib/problem';
+
+/** Problems of one row (not HTTP errors): their text per language. */
+const rowText: Record<string, Record<Locale, string>> = {
+  UNRECOGNIZED_DATE: { 'zh-CN': '无法识别的日期', 'en-US': 'Not a recognizable date' },
+  INVALID_DATE: { 'zh-CN': '日期不存在（如 2 月 30 日）', 'en-US': 'No such date (e.g. 30 February)' },
+  UNRECOGNIZED_AMOUNT: { 'zh-CN': '无法识别的金额', 'en-US': 'Not a recognizable amount' },
+  TOO_MANY_DECIMALS: { 'zh-CN': '小数位数过多', 'en-US': 'Too many decimal places' },
+  AMOUNT_INVALID: {
+    'zh-CN': '金额须为非负数，最多两位小数',
+    'en-US': 'The amount must not be negative and has at most two decimals',
+  },
+  NOT_A_COUNT: { 'zh-CN': '须为整数', 'en-US': 'Must be a whole number' },
+  COUNT_INVALID: { 'zh-CN': '须为整数', 'en-US': 'Must be a whole number' },
+  NEGATIVE_COUNT: { 'zh-CN': '不能为负数', 'en-US': 'Must not be negative' },
+  UNKNOWN_ACTIVITY_TYPE: { 'zh-CN': '未知的活动类型', 'en-US': 'Unknown activity type' },
+  CURRENCY_INVALID: {
+    'zh-CN': '币种须为三位字母代码，如 CNY',
+    'en-US': 'Currency must be a 3-letter code such as CNY',
+  },
+  PERSON_REQUIRED: {
+    'zh-CN': '需要工号、邮箱或外部用户 ID 之一',
+    'en-US': 'An employee number, email or external user id is needed',
+  },
+  DUPLICATE_IN_FILE: { 'zh-CN': '与文件中前面的行重复', 'en-US': 'Repeats an earlier row of the file' },
+  DUPLICATE_IN_BATCH: { 'zh-CN': '与文件中前面的行重复', 'en-US': 'Repeats an earlier row of the file' },
+  UNIT_NOT_FOUND: { 'zh-CN': '本组织没有这个部门', 'en-US': 'No unit of this name in the organization' },
+  UNIT_AMBIGUOUS: {
+    'zh-CN': '有多个同名部门，请写成“上级部门/部门”',
+    'en-US': 'Several units have this name; write it as "parent/unit"',
+  },
+  POSITION_NOT_FOUND: { 'zh-CN': '本组织没有这个岗位', 'en-US': 'No position of this name in the organization' },
+  POSITION_AMBIGUOUS: { 'zh-CN': '有多个同名岗位', 'en-US': 'Several positions have this name' },
+  MANAGER_NOT_FOUND: {
+    'zh-CN': '找不到这位上级（按工号或姓名）',
+    'en-US': 'No such manager (by employee number or name)',
+  },
+  MANAGER_AMBIGUOUS: {
+    'zh-CN': '有多位同名员工，请填写上级的工号',
+    'en-US': 'Several people have this name; give the manager’s employee number',
+  },
+  MANAGER_ROW_INVALID: {
+    'zh-CN': '上级所在的行未通过校验',
+    'en-US': 'The manager’s own row did not pass the check',
+  },
+  CONTRACT_TYPE_UNKNOWN: {
+    'zh-CN': '合同类型须为 固定期限、无固定期限 或 以完成一定工作任务为期限',
+    'en-US': 'Contract type must be fixed_term, open_ended or task_based',
+  },
+  STATUS_UNKNOWN: { 'zh-CN': '未知的人员状态', 'en-US': 'Unknown status' },
+  UNKNOWN_METRIC: { 'zh-CN': '指标库中没有这个指标', 'en-US': 'No such metric in the library' },
+  PERIOD_TYPE_UNKNOWN: {
+    'zh-CN': '周期类型须为 周、月、季度 或 年',
+    'en-US': 'Period type must be week, month, quarter or year',
+  },
+  EMPLOYEE_NO_UNKNOWN: {
+    'zh-CN': '本组织没有此工号的员工',
+    'en-US': 'No one in the organization has this employee number',
+  },
+  COMMIT_FAILED: { 'zh-CN': '写入时失败', 'en-US': 'Failed while writing' },
+  INTERRUPTED: {
+    'zh-CN': '服务器在提交过程中重启，导入已中止',
+    'en-US': 'The server restarted during the commit; the import was stopped',
+  },
+};
+
+/** A row problem in the caller's language: import codes, then Stride error codes, then zod's generic ones. */
+export function rowMessage(code: string, locale: Locale, fallback?: string): string {
+  return rowText[code]?.[locale] ?? localizeFieldError({ field: '', code, message: fallback }, locale).message;
+}
+
+export const errorsColumnTitle: Record<Locale, string> = { 'zh-CN': '错误原因', 'en-US': 'Errors' };

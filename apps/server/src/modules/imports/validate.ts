@@ -1,0 +1,114 @@
+import { type ImportKind, type ImportMapping, type ImportOptions, importFields } from '@stride/contracts';
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { employees, integrations, orgUnits, positions } from '../../db/schema';
+import { todayIn } from '../../lib/dates';
+import { type FieldError, fail } from '../../lib/errors';
+import { type DataRow, type RowProblem, RowReader, type Values } from './cells';
+import { isBlank, type SheetRow } from './parse-file';
+import { checkActivities } from './validate-activities';
+import { checkMetricValues } from './validate-metric-values';
+import { type CheckedPeople, checkPeople } from './validate-people';
+
+export interface CheckedRows {
+  checked: { row: number; values: Values }[];
+  problems: RowProblem[];
+}
+
+export interface CheckInput {
+  kind: ImportKind;
+  orgId: string;
+  orgTimeZone: string;
+  now: Date;
+  headers: string[];
+  headerRow: number;
+  rows: SheetRow[];
+  mapping: ImportMapping;
+  options: ImportOptions;
+}
+
+export const IMPORT_SOURCE = 'import';
+
+/** Field → column index; refuses unknown fields and headers and names every required field left out. */
+export function resolveMapping(kind: ImportKind, headers: string[], mapping: ImportMapping): Record<string, number> {
+  const known = new Map(importFields[kind].map((f) => [f.key, f]));
+  const errors: FieldError[] = [];
+  const columns: Record<string, number> = {};
+  for (const [field, header] of Object.entries(mapping)) {
+    if (!known.has(field)) errors.push({ field: `mapping.${field}`, code: 'UNKNOWN_FIELD' });
+    else if (header !== null && header !== '') {
+      const i = headers.indexOf(header);
+      if (i === -1) errors.push({ field: `mapping.${field}`, code: 'UNKNOWN_COLUMN' });
+      else columns[field] = i;
+    }
+  }
+  for (const f of importFields[kind]) {
+    if (f.required && !(f.key in columns) && !errors.some((e) => e.field === `mapping.${f.key}`))
+      errors.push({ field: `mapping.${f.key}`, code: 'REQUIRED' });
+  }
+  if (kind === 'activities' && !['employeeNo', 'email', 'externalUserId'].some((k) => k in columns)) {
+    errors.push({ field: 'mapping.employeeNo', code: 'PERSON_REQUIRED' });
+  }
+  if (errors.length) fail('IMPORT_MAPPING_INCOMPLETE', errors);
+  return columns;
+}
+
+/** Checks the options against the organization: a known integration source, a real time zone. */
+export async function checkOptions(db: DbOrTx, kind: ImportKind, orgId: string, options: ImportOptions) {
+  const errors: FieldError[] = [];
+  if (options.timeZone) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: options.timeZone });
+    } catch {
+      errors.push({ field: 'options.timeZone', code: 'invalid_value' });
+    }
+  }
+  if (kind === 'activities' && options.source && options.source !== IMPORT_SOURCE) {
+    const [hit] = await db
+      .select({ id: integrations.id })
+      .from(integrations)
+      .where(and(eq(integrations.orgId, orgId), eq(integrations.source, options.source)));
+    if (!hit) errors.push({ field: 'options.source', code: 'INTEGRATION_NOT_FOUND' });
+  }
+  if (errors.length) fail('IMPORT_MAPPING_INCOMPLETE', errors);
+}
+
+/** The non-blank rows below the header, with their spreadsheet row numbers. */
+export function dataRows(rows: SheetRow[], headerRow: number): DataRow[] {
+  const out: DataRow[] = [];
+  rows.forEach((cells, i) => {
+    if (!isBlank(cells)) out.push({ row: headerRow + 1 + i, cells });
+  });
+  return out;
+}
+
+/** Checks every row of an import against its mapping; nothing is written. */
+export async function checkRows(db: DbOrTx, input: CheckInput): Promise<CheckedRows | CheckedPeople> {
+  const columns = resolveMapping(input.kind, input.headers, input.mapping);
+  await checkOptions(db, input.kind, input.orgId, input.options);
+  const readers = dataRows(input.rows, input.headerRow).map((d) => new RowReader(columns, d));
+  const timeZone = input.options.timeZone ?? input.orgTimeZone;
+  if (input.kind === 'activities') return checkActivities(readers, { timeZone, types: input.options.types ?? {} });
+  const staff = await db
+    .select({ id: employees.id, employeeNo: employees.employeeNo, name: employees.name })
+    .from(employees)
+    .where(eq(employees.orgId, input.orgId));
+  if (input.kind === 'metric_values') {
+    const byNo = new Map(staff.map((e) => [e.employeeNo, e.id]));
+    return checkMetricValues(readers, byNo, input.options.periodType ?? 'month');
+  }
+  const units = await db
+    .select({ id: orgUnits.id, name: orgUnits.name, parentId: orgUnits.parentId })
+    .from(orgUnits)
+    .where(eq(orgUnits.orgId, input.orgId));
+  const roles = await db
+    .select({ id: positions.id, name: positions.name })
+    .from(positions)
+    .where(eq(positions.orgId, input.orgId));
+  return checkPeople(readers, {
+    units,
+    positions: roles,
+    employees: staff,
+    today: todayIn(input.orgTimeZone, input.now),
+  });
+}
