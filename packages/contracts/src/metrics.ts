@@ -34,6 +34,8 @@ export const teamMetricRow = z.object({
 export const teamMetric = z.object({
   metric: z.string(),
   periodStart: z.string(),
+  /** Sum for money and counts; the mean over people with a value for ratios and scores. */
   total: z.string(),
+  aggregation: z.enum(['sum', 'mean']),
   items: z.array(teamMetricRow),
 });

@@ -402,6 +402,13 @@ describe('unmatched queue and drill-down', () => {
     ).json();
     expect(res.items, JSON.stringify(res)).toBeDefined();
     expect(res.items[0].employee.id).toBe(person.id);
-    expect(res.total).toBe('15000.00');
+    expect(res).toMatchObject({ total: '15000.00', aggregation: 'sum' });
+    const winRate = (
+      await t.request({
+        url: `/api/v1/metric-values/team?unitId=${t.template.companyA.managedRegionId}&metric=win_rate&periodStart=2026-03-01`,
+        cookie: hr,
+      })
+    ).json();
+    expect(winRate.aggregation).toBe('mean');
   });
 });

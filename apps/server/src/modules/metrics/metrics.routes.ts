@@ -107,15 +107,21 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
             where employees.unit_id in (select id from sub) and employees.status <> 'exited' and ${employeeVisibility(scope)}
             order by v.value desc nulls last, employees.employee_no`,
       );
-      const total = rows.reduce((acc, r) => acc.plus(r.value ?? 0), new Decimal(0));
+      // Money and counts add up over a team; a ratio or a score does not, so their "total" is the mean.
+      const unit = metricByKey.get(q.metric)!.unit;
+      const places = unit === 'ratio' ? 4 : 2;
+      const sum = rows.reduce((acc, r) => acc.plus(r.value ?? 0), new Decimal(0));
+      const withValue = rows.filter((r) => r.value !== null).length;
+      const total = unit === 'ratio' || unit === 'score' ? (withValue ? sum.div(withValue) : new Decimal(0)) : sum;
       return {
         metric: q.metric,
         periodStart: q.periodStart,
-        total: total.toFixed(2),
+        total: total.toFixed(places),
+        aggregation: unit === 'ratio' || unit === 'score' ? ('mean' as const) : ('sum' as const),
         items: rows.map((r) => ({
           employee: { id: r.id, name: r.name, employeeNo: r.employee_no },
           unitName: r.unit_name,
-          value: new Decimal(r.value ?? 0).toFixed(2),
+          value: new Decimal(r.value ?? 0).toFixed(places),
         })),
       };
     },
