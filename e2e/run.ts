@@ -311,6 +311,7 @@ const journeys: Journey[] = [
         'nav-integrations',
         'nav-unmatched',
         'nav-team-metrics',
+        'nav-imports',
       ]) {
         assert.equal(await page.getByTestId(id).count(), 0, `employee menu should not have ${id}`);
       }
@@ -507,6 +508,87 @@ const journeys: Journey[] = [
       await banner.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
       assert.match(squash(await banner.textContent()), /已匹配 1 条活动/);
       await waitFor('the row to leave the queue', async () => (await row.count()) === 0);
+    },
+  },
+  {
+    name: 'hr-import-activities',
+    async run(page, { server }) {
+      const hrCookie = await apiLogin(server, 'hr');
+      const people = await apiGet<{ items: { employeeNo: string }[] }>(
+        server,
+        hrCookie,
+        '/employees?status=regular&limit=5',
+      );
+      const employeeNo = people.items[0]?.employeeNo;
+      assert.ok(employeeNo, 'need a regular employee');
+      // A report title above the header, as CRM exports have it; the last row's date does not exist.
+      const csv = [
+        'E2E 销售活动明细（2025年3月）',
+        '日期,工号,类型,金额,客户',
+        `2025/3/3,${employeeNo},订单,"1,280.00",E2E 导入客户甲`,
+        `2025/3/4,${employeeNo},回款,640.5,E2E 导入客户乙`,
+        `2025/2/30,${employeeNo},订单,99,E2E 导入客户丙`,
+      ].join('\n');
+
+      await signIn(page, 'hr');
+      await page.getByTestId('nav-imports').click();
+      await page.waitForURL('**/imports', { timeout: STEP_TIMEOUT });
+      await page.getByTestId('import-kind-activities').click();
+      await page
+        .getByTestId('import-dragger')
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'e2e-activities.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+
+      // Mapping: the header row below the title is found and every column is suggested.
+      const info = page.getByTestId('import-file-info');
+      await info.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const infoText = squash(await info.textContent());
+      assert.ok(infoText.includes('第 2 行') && infoText.includes('共 3 行'), `file info: ${infoText}`);
+      const expected: Record<string, string> = {
+        occurredAt: '日期',
+        employeeNo: '工号',
+        type: '类型',
+        amount: '金额',
+        customerName: '客户',
+      };
+      for (const [field, header] of Object.entries(expected)) {
+        const selected = squash(await page.getByTestId(`mapping-select-${field}`).textContent());
+        assert.equal(selected, header, `suggested column for ${field}`);
+        const confidence = await page.getByTestId(`mapping-confidence-${field}`).getAttribute('data-confidence');
+        assert.equal(confidence, 'high', `confidence for ${field}`);
+      }
+      assert.equal(await page.getByTestId('mapping-confidence-email').getAttribute('data-confidence'), 'none');
+
+      // Preview: two valid rows, the bad date on spreadsheet row 5.
+      await page.getByTestId('import-validate').click();
+      const invalidCount = page.getByTestId('import-invalid-count');
+      await invalidCount.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const digits = async (testId: string) =>
+        Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[^\d]/g, ''));
+      assert.equal(await digits('import-invalid-count'), 1);
+      assert.equal(await digits('import-valid-count'), 2);
+      const invalidRows = page.getByTestId('import-rows-invalid');
+      await waitFor('the invalid row with its reason', async () => {
+        const text = squash(await invalidRows.textContent());
+        return text.includes('日期不存在') && text.includes('E2E 导入客户丙');
+      });
+      assert.ok(await page.getByTestId('import-mode-all_or_nothing').isDisabled(), 'all-or-nothing is disabled');
+      assert.equal(await page.getByTestId('import-rejected-download').count(), 1);
+      await page.getByTestId('import-mode-valid_only').check();
+      await page.getByTestId('import-commit').click();
+
+      // Commit: the progress reaches the result.
+      const created = page.getByTestId('import-result-created');
+      await created.waitFor({ state: 'visible', timeout: 60_000 });
+      assert.equal(squash(await created.textContent()), '2');
+      assert.equal(squash(await page.getByTestId('import-result-skipped').textContent()), '1');
+      assert.equal(squash(await page.getByTestId('import-result-unmatched').textContent()), '0');
+      assert.match(squash(await page.getByTestId('import-progress-text').textContent()), /2 \/ 2/);
+      await page.getByTestId('import-new').click();
+      const recent = page.getByTestId('imports-recent');
+      await waitFor('the import in the recent list', async () =>
+        squash(await recent.textContent()).includes('e2e-activities.csv'),
+      );
     },
   },
   {

@@ -129,3 +129,67 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (!isJson) return undefined as T;
   return (await res.json()) as T;
 }
+
+export interface UploadOptions {
+  query?: QueryParams;
+  /** Called with the share of the body sent so far, 0–1. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs a file as the raw request body (not multipart) and answers the JSON response. Uses
+ * XMLHttpRequest rather than fetch because only XHR reports upload progress.
+ */
+export function uploadFile<T>(path: string, file: Blob, contentType: string, options: UploadOptions = {}): Promise<T> {
+  const { query, onProgress, signal } = options;
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1${path}${toQueryString(query)}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('Accept-Language', i18n.language || 'zh-CN');
+    xhr.setRequestHeader('Content-Type', contentType);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
+    };
+    const networkError = () =>
+      new ApiError(0, {
+        type: 'about:blank',
+        title: 'Network error',
+        status: 0,
+        code: 'SERVICE_UNAVAILABLE',
+        detail: i18n.t('errors.network'),
+      });
+    xhr.onerror = () => reject(networkError());
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    xhr.onload = () => {
+      const isJson = (xhr.getResponseHeader('content-type') ?? '').includes('json');
+      let data: unknown = null;
+      try {
+        data = isJson && xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data as T);
+        return;
+      }
+      const partial = data as Partial<Problem> | null;
+      const problem =
+        partial && typeof partial === 'object' && partial.code
+          ? ({ ...fallbackProblem(xhr.status, xhr.statusText), ...partial } as Problem)
+          : fallbackProblem(xhr.status, xhr.statusText);
+      if (xhr.status === 401) unauthorizedListener?.();
+      reject(new ApiError(xhr.status, problem));
+    };
+    if (signal) {
+      if (signal.aborted) {
+        reject(new DOMException('Aborted', 'AbortError'));
+        return;
+      }
+      signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    }
+    xhr.send(file);
+  });
+}

@@ -6,6 +6,7 @@ import {
   DisconnectOutlined,
   DownOutlined,
   IdcardOutlined,
+  ImportOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -83,6 +84,13 @@ function useNavEntries(me: Me): NavEntry[] {
         icon: <DisconnectOutlined />,
         label: t('nav.unmatched'),
         testId: 'nav-unmatched',
+      });
+      entries.push({
+        key: 'imports',
+        path: '/imports',
+        icon: <ImportOutlined />,
+        label: t('nav.imports'),
+        testId: 'nav-imports',
       });
     }
     if (role === 'admin') {

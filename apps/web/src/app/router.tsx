@@ -22,6 +22,7 @@ const UnmatchedPage = lazy(() =>
 const TeamMetricsPage = lazy(() =>
   import('../features/metrics/TeamMetricsPage').then((m) => ({ default: m.TeamMetricsPage })),
 );
+const ImportsPage = lazy(() => import('../features/imports/ImportsPage').then((m) => ({ default: m.ImportsPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export function AppRouter() {
@@ -87,6 +88,14 @@ export function AppRouter() {
                 element={
                   <RequireRole roles={['admin', 'hr']}>
                     <UnmatchedPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="imports"
+                element={
+                  <RequireRole roles={['admin', 'hr']}>
+                    <ImportsPage />
                   </RequireRole>
                 }
               />
