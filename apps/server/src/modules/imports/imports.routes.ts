@@ -37,10 +37,11 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
 
   await app.register(async (plain) => {
     const upload = plain.withTypeProvider<ZodTypeProvider>();
-    // The file itself is the body: only spreadsheet types, read as bytes.
+    // The file itself is the body: only spreadsheet types, read as bytes. Windows browsers label CSV
+    // files application/vnd.ms-excel, and some tools send text/plain; the bytes decide the format anyway.
     upload.removeAllContentTypeParsers();
     upload.addContentTypeParser(
-      ['text/csv', XLSX_TYPE, 'application/octet-stream'],
+      ['text/csv', XLSX_TYPE, 'application/octet-stream', 'application/vnd.ms-excel', 'text/plain'],
       { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES },
       (_req, body, done) => done(null, body),
     );
