@@ -17,7 +17,17 @@ export const metricSeriesQuery = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
 });
-export const metricPoint = z.object({ metric: z.string(), periodStart: z.string(), value: z.string() });
+export const metricPoint = z.object({
+  metric: z.string(),
+  periodStart: z.string(),
+  value: z.string(),
+  /** computed from activities, or imported history (no facts behind it to drill into). */
+  source: z.enum(['computed', 'imported']),
+  /** (value − previous period) / |previous period|, four decimals; null without a base. */
+  growthVsPrevious: z.string().nullable(),
+  /** Against the same period a year earlier (52 weeks for weeks). */
+  growthVsLastYear: z.string().nullable(),
+});
 export const metricSeries = z.object({ employeeId: uuid, periodType: periodTypeSchema, points: z.array(metricPoint) });
 
 export const teamMetricQuery = z.object({

@@ -160,6 +160,35 @@ describe('batch ingestion', () => {
     await send({ activities: [order('SF-1', '15000.00')] });
   });
 
+  it('compares each period with the previous one and with the same period a year earlier', async () => {
+    await send({
+      activities: [
+        order('G-1', '1000.00', '2025-03-10T10:00:00+08:00'),
+        order('G-2', '2000.00', '2026-02-10T10:00:00+08:00'),
+      ],
+    });
+    const points = (
+      await t.request({
+        url: `/api/v1/metric-values?employeeId=${person.id}&metric=revenue&from=2026-03-01&to=2026-03-31`,
+        cookie: hr,
+      })
+    ).json().points;
+    expect(points).toHaveLength(1);
+    // March 2026: 15,000 against 2,000 in February (+650%) and 1,000 in March 2025 (+1400%).
+    expect(points[0]).toMatchObject({
+      value: '15000.00',
+      source: 'computed',
+      growthVsPrevious: '6.5000',
+      growthVsLastYear: '14.0000',
+    });
+    await send({
+      activities: [
+        order('G-1', '1000.00', '2025-03-10T10:00:00+08:00', { voided: true }),
+        order('G-2', '2000.00', '2026-02-10T10:00:00+08:00', { voided: true }),
+      ],
+    });
+  });
+
   it('buckets by the organization’s time zone and follows a fact that moves to another period', async () => {
     // 20:30 UTC on 31 March is already 1 April in Shanghai.
     await send({ activities: [order('SF-TZ', '100.00', '2026-03-31T20:30:00Z')] });

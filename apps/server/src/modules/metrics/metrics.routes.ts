@@ -1,4 +1,5 @@
 import { metricList, metricSeries, metricSeriesQuery, teamMetric, teamMetricQuery } from '@stride/contracts';
+import { addDays, addMonths } from '@stride/domain';
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -8,7 +9,42 @@ import { fail } from '../../lib/errors';
 import { authOf } from '../../lib/http';
 import { employeeVisibility, resolveScope } from '../access/scope';
 import { getEmployee } from '../employees/employees.service';
-import { builtinMetrics, metricByKey } from './metric-library';
+import { builtinMetrics, metricByKey, type PeriodType } from './metric-library';
+
+const shiftPeriod = (start: string, periodType: PeriodType, back: 'previous' | 'lastYear'): string => {
+  if (back === 'lastYear') return periodType === 'week' ? addDays(start, -364) : addMonths(start, -12);
+  return periodType === 'week'
+    ? addDays(start, -7)
+    : addMonths(start, periodType === 'month' ? -1 : periodType === 'quarter' ? -3 : -12);
+};
+
+/** Relative change against a base; none when there is no base or it is zero. */
+const growth = (value: Decimal, base: Decimal | undefined) =>
+  base && !base.isZero() ? value.minus(base).div(base.abs()).toFixed(4) : null;
+
+function withGrowth(
+  rows: { metric_key: string; period_start: string; value: string; source: string }[],
+  periodType: PeriodType,
+) {
+  const byKey = new Map(rows.map((r) => [`${r.metric_key}|${r.period_start}`, new Decimal(r.value)]));
+  return rows.map((r) => {
+    const value = new Decimal(r.value);
+    return {
+      metric: r.metric_key,
+      periodStart: r.period_start,
+      value: value.toFixed(metricByKey.get(r.metric_key)?.unit === 'ratio' ? 4 : 2),
+      source: r.source as 'computed' | 'imported',
+      growthVsPrevious: growth(
+        value,
+        byKey.get(`${r.metric_key}|${shiftPeriod(r.period_start, periodType, 'previous')}`),
+      ),
+      growthVsLastYear: growth(
+        value,
+        byKey.get(`${r.metric_key}|${shiftPeriod(r.period_start, periodType, 'lastYear')}`),
+      ),
+    };
+  });
+}
 
 export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -46,17 +82,20 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
         fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
       // Values computed from activities, plus values brought in by file imports (history before
       // Stride) where nothing was computed for that metric and period: computed values win.
-      const rows = await queryRows<{ metric_key: string; period_start: string; value: string }>(
+      // A year before `from` is read too, so each point can be compared with its previous period and
+      // with the same period a year earlier.
+      const lookFrom = q.from ? addMonths(q.from, -12) : undefined;
+      const rows = await queryRows<{ metric_key: string; period_start: string; value: string; source: string }>(
         deps.db,
-        sql`select metric_key, period_start::text as period_start, value::text as value from metric_values
+        sql`select metric_key, period_start::text as period_start, value::text as value, 'computed' as source from metric_values
             where org_id = ${auth.orgId} and employee_id = ${q.employeeId} and period_type = ${q.periodType}
               ${q.metric ? sql`and metric_key = ${q.metric}` : sql``}
-              ${q.from ? sql`and period_start >= ${q.from}` : sql``} ${q.to ? sql`and period_start <= ${q.to}` : sql``}
+              ${lookFrom ? sql`and period_start >= ${lookFrom}` : sql``} ${q.to ? sql`and period_start <= ${q.to}` : sql``}
             union all
-            select i.metric_key, i.period_start::text, i.value::text from imported_metric_values i
+            select i.metric_key, i.period_start::text, i.value::text, 'imported' from imported_metric_values i
             where i.org_id = ${auth.orgId} and i.employee_id = ${q.employeeId} and i.period_type = ${q.periodType}
               ${q.metric ? sql`and i.metric_key = ${q.metric}` : sql``}
-              ${q.from ? sql`and i.period_start >= ${q.from}` : sql``} ${q.to ? sql`and i.period_start <= ${q.to}` : sql``}
+              ${lookFrom ? sql`and i.period_start >= ${lookFrom}` : sql``} ${q.to ? sql`and i.period_start <= ${q.to}` : sql``}
               and not exists (select 1 from metric_values v where v.org_id = i.org_id and v.employee_id = i.employee_id
                 and v.metric_key = i.metric_key and v.period_type = i.period_type and v.period_start = i.period_start)
             order by period_start, metric_key`,
@@ -64,11 +103,7 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       return {
         employeeId: q.employeeId,
         periodType: q.periodType,
-        points: rows.map((r) => ({
-          metric: r.metric_key,
-          periodStart: r.period_start,
-          value: new Decimal(r.value).toFixed(metricByKey.get(r.metric_key)?.unit === 'ratio' ? 4 : 2),
-        })),
+        points: withGrowth(rows, q.periodType).filter((p) => !q.from || p.periodStart >= q.from),
       };
     },
   );
