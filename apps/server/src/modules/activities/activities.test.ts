@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness';
 import { queryRows } from '../../db/client';
+import { rebuildMetricValues } from '../metrics/metrics.service';
 
 let t: TestContext;
 let admin: string;
@@ -420,6 +421,19 @@ describe('unmatched queue and drill-down', () => {
     expect(
       (await t.request({ url: `/api/v1/metric-values?employeeId=${person.id}`, cookie: employee })).statusCode,
     ).toBe(404);
+  });
+
+  it('a full rebuild gives exactly the values maintained incrementally', async () => {
+    const snapshot = async () =>
+      queryRows<{ k: string; v: string }>(
+        t.database.db,
+        sql`select metric_key || '|' || period_type || '|' || period_start || '|' || employee_id as k, value::text as v
+            from metric_values where org_id = ${t.template.companyA.orgId} order by 1`,
+      );
+    const before = await snapshot();
+    expect(before.length).toBeGreaterThan(10);
+    await t.database.db.transaction((tx) => rebuildMetricValues(tx, t.template.companyA.orgId));
+    expect(await snapshot()).toEqual(before);
   });
 
   it('rolls a metric up over a unit’s people for a period', async () => {

@@ -170,7 +170,7 @@ export async function ingestChunk(
       tx,
       sql`select external_id, employee_id, local_date::text as local_date, content_hash from activities
           where org_id = ${src.orgId} and source = ${src.source}
-            and external_id in (select x->>'external_id' from jsonb_array_elements(${payload}::jsonb) x)`,
+            and external_id = any(array(select x->>'external_id' from jsonb_array_elements(${payload}::jsonb) x))`,
     );
     const changed = await queryRows<{
       external_id: string;

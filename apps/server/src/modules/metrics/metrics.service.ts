@@ -49,12 +49,14 @@ export async function rebuildMetricValues(tx: DbOrTx, orgId: string): Promise<vo
   const { columns, unpivot } = aggregateSelect();
   await tx.execute(sql`delete from metric_values where org_id = ${orgId}`);
   for (const periodType of periodTypes) {
+    // The period type is one of our own constants and goes in as a literal: PostgreSQL cannot tell that
+    // two parameters in the select list and the GROUP BY are the same expression.
     await tx.execute(sql`with g as (
-        select a.employee_id, ${periodType}::text as period_type, date_trunc(${periodType}, a.local_date)::date as period_start,
+        select a.employee_id, ${periodType}::text as period_type, date_trunc(${sql.raw(`'${periodType}'`)}, a.local_date)::date as period_start,
         ${sql.raw(columns)}
         from activities a
         where a.org_id = ${orgId} and a.employee_id is not null and not a.is_voided
-        group by a.employee_id, date_trunc(${periodType}, a.local_date)::date
+        group by a.employee_id, date_trunc(${sql.raw(`'${periodType}'`)}, a.local_date)::date
       )
       insert into metric_values (org_id, metric_key, period_type, period_start, employee_id, value)
       select ${orgId}, u.metric_key, g.period_type, g.period_start, g.employee_id, u.value
