@@ -1,0 +1,145 @@
+/**
+ * The reference for "full recompute of all metric values": one hand-written GROUP BY (grouping sets
+ * over the four period types) computing every built-in metric, and a check that it gives exactly the
+ * numbers in metric_values.
+ */
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../apps/server/src/db/client';
+import { builtinMetrics, periodTypes } from '../../apps/server/src/modules/metrics/metric-library';
+import { rebuildMetricValues } from '../../apps/server/src/modules/metrics/metrics.service';
+
+const PERIODS = ['week', 'month', 'quarter', 'year'] as const;
+const trunc = (p: string) => `date_trunc('${p}', a.local_date::timestamp)`;
+
+/** Written by hand from the metric definitions (not generated from metric-library.ts). */
+const METRICS: [string, string][] = [
+  ['revenue', `coalesce(sum(a.amount) filter (where a.type = 'order'), 0)`],
+  [
+    'collections',
+    `coalesce(sum(a.amount) filter (where a.type = 'payment'), 0) - coalesce(sum(a.amount) filter (where a.type = 'refund'), 0)`,
+  ],
+  ['orders', `count(*) filter (where a.type = 'order')`],
+  ['calls', `count(*) filter (where a.type = 'call')`],
+  ['visits', `count(*) filter (where a.type = 'visit')`],
+  ['meetings', `count(*) filter (where a.type = 'meeting')`],
+  ['followups', `count(*) filter (where a.type = 'followup')`],
+  ['leads', `count(*) filter (where a.type = 'lead_created')`],
+  ['opportunities', `count(*) filter (where a.type = 'opportunity_created')`],
+  [
+    'win_rate',
+    `count(*) filter (where a.type = 'opportunity_won')::numeric / nullif(count(*) filter (where a.type in ('opportunity_won', 'opportunity_lost')), 0)`,
+  ],
+  [
+    'avg_deal_size',
+    `sum(a.amount) filter (where a.type = 'order') / nullif(count(*) filter (where a.type = 'order'), 0)`,
+  ],
+  ['customers', `count(distinct a.customer_external_id) filter (where a.type = 'order')`],
+  ['high_value_customers', `count(distinct a.customer_external_id) filter (where a.customer_tier = 'high_value')`],
+  [
+    'csat',
+    `avg((a.attributes->>'score')::numeric) filter (where a.type = 'csat' and (a.attributes->>'score') ~ '^[0-9]+(\\.[0-9]+)?$')`,
+  ],
+];
+
+const REFERENCE_BODY = `select a.employee_id,
+    case ${PERIODS.slice(0, 3)
+      .map((p) => `when grouping(${trunc(p)}) = 0 then '${p}'`)
+      .join(' ')} else 'year' end as period_type,
+    coalesce(${PERIODS.map(trunc).join(', ')})::date as period_start,
+    ${METRICS.map(([k, e]) => `${e} as ${k}`).join(',\n    ')}
+  from activities a
+  where a.org_id = $ORG and a.employee_id is not null and not a.is_voided
+  group by grouping sets (${PERIODS.map((p) => `(a.employee_id, ${trunc(p)})`).join(', ')})`;
+
+/** The reference query text (for RESULTS.md). */
+export const referenceSqlText = REFERENCE_BODY.replace('$ORG', ':org_id');
+
+function withOrg(text: string, orgId: string) {
+  const [before, after] = text.split('$ORG');
+  return sql.join([sql.raw(before), sql`${orgId}::uuid`, sql.raw(after)], sql.raw(''));
+}
+
+export async function timeReference(db: Db, orgId: string): Promise<{ ms: number; rows: number }> {
+  const t0 = performance.now();
+  const rows = await queryRows<Record<string, unknown>>(db, withOrg(REFERENCE_BODY, orgId));
+  return { ms: performance.now() - t0, rows: rows.length };
+}
+
+/**
+ * rebuildMetricValues as in apps/server, except that the period type is a literal instead of a bind
+ * parameter. The server's statement binds `date_trunc($2, …)` in the select list and `date_trunc($4, …)`
+ * in the GROUP BY; PostgreSQL cannot tell they are equal and refuses the statement ("column a.local_date
+ * must appear in the GROUP BY clause"), so the server's function fails on both engines. This is the
+ * same statement with that one difference, used (and reported) only when the server's own fails.
+ */
+async function rebuildWithLiteralPeriod(tx: Parameters<Parameters<Db['transaction']>[0]>[0], orgId: string) {
+  const columns = builtinMetrics.map((m) => `(${m.sql}) as "${m.key}"`).join(',\n      ');
+  const unpivot = builtinMetrics.map((m) => `('${m.key}', g."${m.key}")`).join(', ');
+  await tx.execute(sql`delete from metric_values where org_id = ${orgId}`);
+  for (const periodType of periodTypes) {
+    const p = sql.raw(`'${periodType}'`);
+    await tx.execute(sql`with g as (
+        select a.employee_id, ${p}::text as period_type, date_trunc(${p}, a.local_date)::date as period_start,
+        ${sql.raw(columns)}
+        from activities a
+        where a.org_id = ${orgId} and a.employee_id is not null and not a.is_voided
+        group by a.employee_id, date_trunc(${p}, a.local_date)::date
+      )
+      insert into metric_values (org_id, metric_key, period_type, period_start, employee_id, value)
+      select ${orgId}, u.metric_key, g.period_type, g.period_start, g.employee_id, u.value
+      from g cross join lateral (values ${sql.raw(unpivot)}) as u(metric_key, value)
+      where u.value is not null`);
+  }
+}
+
+export interface RebuildTiming {
+  ms: number;
+  /** The server's rebuildMetricValues failed with this message; `ms` is of rebuildWithLiteralPeriod. */
+  serverError?: string;
+}
+
+export async function timeRebuild(db: Db, orgId: string): Promise<RebuildTiming> {
+  const t0 = performance.now();
+  try {
+    await db.transaction((tx) => rebuildMetricValues(tx, orgId));
+    return { ms: performance.now() - t0 };
+  } catch (err) {
+    const serverError = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+    const t1 = performance.now();
+    await db.transaction((tx) => rebuildWithLiteralPeriod(tx, orgId));
+    return { ms: performance.now() - t1, serverError: serverError.split('\n')[0].slice(0, 200) };
+  }
+}
+
+export interface Comparison {
+  total: number;
+  matched: number;
+  mismatched: number;
+  samples: { employee_id: string; period_type: string; period_start: string; metric_key: string; value: string }[];
+}
+
+/** Every (person, metric, period type, period) of the reference against metric_values, at numeric(20,4). */
+export async function compareWithMetricValues(db: Db, orgId: string): Promise<Comparison> {
+  const unpivot = METRICS.map(([k]) => `('${k}', r.${k}::numeric)`).join(', ');
+  const text = `with ref as (${REFERENCE_BODY}),
+    u as (select r.employee_id, r.period_type, r.period_start, v.metric_key, round(v.value, 4) as value
+          from ref r cross join lateral (values ${unpivot}) as v(metric_key, value) where v.value is not null),
+    mv as (select employee_id, period_type, period_start, metric_key, value from metric_values where org_id = $ORG)
+    select count(*)::int as total,
+      count(*) filter (where u.value = mv.value)::int as matched,
+      count(*) filter (where u.value is null or mv.value is null or u.value <> mv.value)::int as mismatched
+    from u full join mv using (employee_id, period_type, period_start, metric_key)`;
+  const parts = text.split('$ORG');
+  const query = sql.join(
+    [sql.raw(parts[0]), sql`${orgId}::uuid`, sql.raw(parts[1]), sql`${orgId}::uuid`, sql.raw(parts[2])],
+    sql.raw(''),
+  );
+  const [r] = await queryRows<{ total: number; matched: number; mismatched: number }>(db, query);
+  const samples = await queryRows<Comparison['samples'][number]>(
+    db,
+    sql`select employee_id::text, period_type, period_start::text, metric_key, value::text from metric_values
+        where org_id = ${orgId} and period_type = 'month' and metric_key in ('revenue', 'calls', 'win_rate', 'customers')
+        order by employee_id, period_start desc, metric_key limit 4`,
+  );
+  return { ...r, samples };
+}

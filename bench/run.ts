@@ -1,0 +1,282 @@
+/**
+ * Stride benchmarks.
+ *
+ *   npm run bench -- ingest [--engine postgres|pglite|both] [--count 1000000] [--pglite-count N]
+ *                           [--results bench/RESULTS.md|none]
+ *
+ * Every figure is printed next to a reference measured in the same run on the same engine (COPY of
+ * the same rows; one hand-written GROUP BY), and as a ratio to it. Nothing here asserts a timing.
+ * PostgreSQL is reached at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
+ * the benchmark creates and drops its own database there.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { type Engine, type EngineResult, runEngine } from './ingest';
+import { referenceSqlText } from './lib/recompute';
+import { root } from './lib/server';
+
+interface Args {
+  command: string;
+  engines: Engine[];
+  count: number;
+  pgliteCount: number;
+  results: string | null;
+}
+
+function parseArgs(argv: string[]): Args {
+  const [command = '', ...rest] = argv;
+  const opts = new Map<string, string>();
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
+    const [k, v] = a.includes('=') ? a.slice(2).split('=', 2) : [a.slice(2), rest[++i]];
+    if (v === undefined) throw new Error(`--${k} needs a value`);
+    opts.set(k, v);
+  }
+  for (const k of opts.keys()) {
+    if (!['engine', 'count', 'pglite-count', 'results'].includes(k)) throw new Error(`unknown option --${k}`);
+  }
+  const engine = opts.get('engine') ?? 'both';
+  if (!['postgres', 'pglite', 'both'].includes(engine)) throw new Error('--engine is postgres, pglite or both');
+  const count = Number((opts.get('count') ?? '1000000').replaceAll('_', ''));
+  const pgliteCount = Number((opts.get('pglite-count') ?? String(count)).replaceAll('_', ''));
+  for (const n of [count, pgliteCount]) {
+    if (!Number.isInteger(n) || n < 1000) throw new Error('counts are whole numbers of at least 1000');
+  }
+  const results = opts.get('results') ?? path.join(root, 'bench', 'RESULTS.md');
+  return {
+    command,
+    engines: engine === 'both' ? ['postgres', 'pglite'] : [engine as Engine],
+    count,
+    pgliteCount,
+    results: results === 'none' ? null : path.resolve(results),
+  };
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const sec = (ms: number) => `${fmt(ms / 1000, 2)} s`;
+const best = (xs: number[]) => Math.min(...xs);
+
+function summary(r: EngineResult) {
+  const copyOf = (k: string) => r.copy.find((c) => c.key === k)!;
+  const rate = (c: { rows: number; ms: number }) => c.rows / (c.ms / 1000);
+  const pk = copyOf('pk');
+  const bare = copyOf('bare');
+  const all = copyOf('all');
+  const rebuild = best(r.recompute.rebuildMs);
+  const reference = best(r.recompute.referenceMs);
+  const peakMb = Math.max(r.memory.peakSampledMb, r.memory.peakHwmMb ?? 0);
+  return {
+    ingestRate: r.ingest.perSecond,
+    copyPk: rate(pk),
+    copyBare: rate(bare),
+    copyAll: rate(all),
+    ratioPk: r.ingest.perSecond / rate(pk),
+    ratioBare: r.ingest.perSecond / rate(bare),
+    ratioAll: r.ingest.perSecond / rate(all),
+    rebuild,
+    reference,
+    recomputeRatio: rebuild / reference,
+    peakMb,
+  };
+}
+
+const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+function table(r: EngineResult): string {
+  const s = summary(r);
+  const rows = [
+    ['measure', 'Stride', 'reference (same run)', 'ratio', 'goal'],
+    ['---', '---:', '---:', '---:', '---'],
+    [
+      `NDJSON over HTTP, ${fmt(r.count)} activities`,
+      `${fmt(s.ingestRate)} activities/s (${sec(r.ingest.ms)})`,
+      `COPY, same primary key: ${fmt(s.copyPk)} rows/s`,
+      `${fmt(s.ratioPk, 3)} of COPY`,
+      `≥ 0.5 of COPY — ${verdict(s.ratioPk >= 0.5)}`,
+    ],
+    ['', '', `COPY, no keys/indexes: ${fmt(s.copyBare)} rows/s`, `${fmt(s.ratioBare, 3)} of COPY`, ''],
+    ['', '', `COPY, all indexes of activities: ${fmt(s.copyAll)} rows/s`, `${fmt(s.ratioAll, 3)} of COPY`, ''],
+    [
+      r.recompute.rebuildError
+        ? 'Full recompute of all metric values (rebuildMetricValues fails; its statements with a literal period type, see below)'
+        : 'Full recompute of all metric values (rebuildMetricValues)',
+      sec(s.rebuild),
+      `one hand-written GROUP BY: ${sec(s.reference)}`,
+      `${fmt(s.recomputeRatio, 2)}x`,
+      `≤ 1.5x — ${verdict(s.recomputeRatio <= 1.5)}`,
+    ],
+    [
+      'Accepted batch of 1,000 → updated metric values (30 batches)',
+      `p50 ${fmt(r.latency.p50)} ms, p99 ${fmt(r.latency.p99)} ms`,
+      '',
+      '',
+      '',
+    ],
+    [
+      'Peak server memory (RSS) while streaming',
+      `${fmt(s.peakMb)} MB`,
+      `idle before streaming: ${fmt(r.memory.idleBeforeMb)} MB`,
+      '',
+      `< 512 MB — ${verdict(s.peakMb < 512)}`,
+    ],
+  ];
+  return rows.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function engineSection(r: EngineResult): string {
+  const lines: string[] = [];
+  const title = r.engine === 'postgres' ? 'PostgreSQL' : 'PGlite (embedded)';
+  lines.push(`### ${title} — ${fmt(r.count)} activities`, '');
+  if (r.code) {
+    lines.push(
+      `Server code: commit ${r.code.commit}${r.code.changedFiles ? ` with ${r.code.changedFiles} uncommitted file(s) under apps/ and packages/` : ''} when the run started.`,
+      '',
+    );
+  }
+  lines.push(table(r), '');
+  lines.push(
+    `- Data: ${fmt(r.count)} NDJSON lines (${fmt(r.fileBytes / 1024 / 1024)} MB) for ${r.people} salespeople, ${r.period.from} … ${r.period.to}, chronological order; ` +
+      `mix: ${Object.entries(r.perType)
+        .map(([t, n]) => `${t} ${fmt((n / r.count) * 100, 1)}%`)
+        .join(', ')}.`,
+  );
+  lines.push(
+    `- Ingest answer: accepted ${fmt(r.ingest.response.accepted)}, duplicates ${r.ingest.response.duplicates}, updated ${r.ingest.response.updated}, unmatched ${r.ingest.response.unmatched}, rejected ${r.ingest.response.rejectedCount}.`,
+  );
+  lines.push(
+    `- Ingest rate per tenth of the file (activities/s): ${r.ingest.tenths.map((x) => fmt(x)).join(' → ')} (bytes handed to the socket; the server reads with backpressure).`,
+  );
+  lines.push(
+    `- COPY timings: ${r.copy.map((c) => `${c.label} ${sec(c.ms)}`).join('; ')} (${fmt(r.count)} rows each, the same column values the ingestion stored).`,
+  );
+  lines.push(
+    `- Recompute: rebuildMetricValues (one transaction) ${r.recompute.rebuildMs.map(sec).join(' / ')}; reference GROUP BY ${r.recompute.referenceMs.map(sec).join(' / ')} (${fmt(r.recompute.referenceRows)} person-period rows${r.recompute.orgActivities ? ` from ${fmt(r.recompute.orgActivities)} activities of the organization: the benchmark's, the 30 live batches and those the demo seed creates` : ''}); best of each used.`,
+  );
+  if (r.recompute.rebuildError) {
+    lines.push(
+      `- **rebuildMetricValues fails** on this engine: \`${r.recompute.rebuildError}\`. It binds the period type as a parameter twice (\`date_trunc($2, a.local_date)\` in the select list, \`date_trunc($4, …)\` in the GROUP BY) and the parser cannot prove them equal. The figure above times the very same statements with the period type as a literal (bench/lib/recompute.ts, \`rebuildWithLiteralPeriod\`) — what the function costs once fixed.`,
+    );
+  }
+  lines.push(
+    `- Same numbers: the reference matches metric_values in ${fmt(r.recompute.afterRebuild.matched)} of ${fmt(r.recompute.afterRebuild.total)} values after the rebuild ` +
+      `(${r.recompute.afterRebuild.mismatched} different), and ${fmt(r.recompute.incremental.matched)} of ${fmt(r.recompute.incremental.total)} as maintained incrementally by ingestion before any rebuild (${r.recompute.incremental.mismatched} different).`,
+  );
+  lines.push(
+    `- Latency: each of 30 JSON batches of 1,000 new activities dated this month (all 200 people) timed from send to answer; the answer comes after the transaction that also updates the metric values. ` +
+      `All (ms): ${r.latency.ms.map((x) => fmt(x)).join(', ')}. With 30 samples p99 is the slowest batch. ${r.latency.verified}.`,
+  );
+  lines.push(
+    `- Memory: VmRSS of the server process sampled every 100 ms (${r.memory.samples} samples, max ${fmt(r.memory.peakSampledMb)} MB)` +
+      (r.memory.peakHwmMb === null
+        ? '.'
+        : `; kernel peak VmHWM, reset just before streaming: ${fmt(r.memory.peakHwmMb)} MB.`),
+  );
+  if (r.breakdown) {
+    lines.push(
+      `- Where the streaming time went (pg_stat_activity of the server's connections sampled every 20 ms): ${r.breakdown
+        .map((b) => `${b.label} ${fmt(b.share * 100, 1)}%`)
+        .join('; ')}.`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+async function postgresVersion(url: string): Promise<string> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<{ v: string }>('show server_version')).rows[0].v;
+  } finally {
+    await c.end();
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.type()} ${os.release()}`;
+}
+
+function pgliteVersion(): string {
+  try {
+    return JSON.parse(readFileSync(path.join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version;
+  } catch {
+    return '?';
+  }
+}
+
+function report(results: EngineResult[], pgVersion: string | null): string {
+  const date = new Date().toISOString().replace('T', ' ').slice(0, 16);
+  const out: string[] = [];
+  out.push('# Benchmark results', '');
+  out.push(
+    `Run \`npm run bench -- ingest\` on ${date} UTC. Machine: ${machine()}. Node ${process.version}` +
+      `${pgVersion ? `, PostgreSQL ${pgVersion} (local, default settings)` : ''}, PGlite ${pgliteVersion()}.`,
+    '',
+  );
+  out.push('## Method', '');
+  out.push(
+    [
+      '- The real server (`node --import tsx apps/server/src/main.ts`) runs as a child process on a fresh database (PostgreSQL: a new database, dropped afterwards; PGlite: a new data directory), in demo mode, `LOG_LEVEL=warn`. The demo company has 120 salespeople; 80 more are hired through `POST /api/v1/employees` as admin, so 200 salespeople with employee numbers. An integration and an API key are created through the API.',
+      '- The activities are generated deterministically (seeded PRNG) into a file before anything is timed: 24 calendar months before the current one, each person from their hire date, weekdays 08:30–20:00 (UTC+8), a realistic type mix with amounts, customers and tiers, a few voided orders/payments, unique `externalId`s, in chronological order (as a backfill or nightly export sends them). The file is streamed as one `POST /api/v1/activities` (`application/x-ndjson`, chunked) and the wall time from the first byte to the answer gives activities/s. The answer must say every line was accepted.',
+      "- COPY reference, same engine, same run: the rows the ingestion stored (the same column values: resolved person, local date, team, content hash, …) exported to CSV (not timed) and loaded with `COPY … FROM STDIN (FORMAT csv)` (PostgreSQL, pg-copy-streams, into a table in the same database) or `COPY … FROM '/dev/blob'` in blobs of 100,000 rows (PGlite, in-process on a separate fresh, migrated instance, since a second client cannot open the server’s data directory). Three shapes of `activities`: the same primary key (the headline: ingestion must maintain that key to be idempotent), no keys or indexes (a bare copy), and all indexes of `activities`.",
+      '- Full recompute: after the server stopped, in-process against the same database, `rebuildMetricValues` in one transaction (delete + re-insert of every value) against one hand-written `SELECT … GROUP BY GROUPING SETS` over the four period types computing all 14 built-in metrics. Each twice, alternating, after a warm-up; best of each. A full join of the reference against `metric_values` (at numeric(20,4)) checks that they give the same numbers — both the values ingestion maintained incrementally and those after the rebuild.',
+      '- Latency: 30 JSON batches of 1,000 new activities dated in the current month, sent one after the other; metric values are recomputed in the same transaction before the answer, so send → answer is the time until the values are updated (checked through `GET /api/v1/metric-values` afterwards).',
+      '- Memory: the server’s VmRSS sampled every 100 ms while streaming, plus the kernel’s VmHWM peak counter reset just before the stream.',
+      '- Goals (from the issue): ingestion ≥ 0.5 of COPY; full recompute ≤ 1.5x the GROUP BY; server memory while streaming < 512 MB. Figures are from one run on this machine; only the ratios are meant to travel.',
+    ].join('\n'),
+    '',
+  );
+  out.push('## Results', '');
+  const pgRun = results.find((r) => r.engine === 'postgres');
+  const pgliteRun = results.find((r) => r.engine === 'pglite');
+  if (pgRun && pgliteRun && pgliteRun.count < pgRun.count) {
+    out.push(
+      `PGlite was run with ${fmt(pgliteRun.count)} activities instead of ${fmt(pgRun.count)} (\`--pglite-count\`), so its figures are not directly comparable with PostgreSQL's; each ratio is against COPY / GROUP BY of the same rows on the same engine.`,
+      '',
+    );
+  }
+  for (const r of results) out.push(engineSection(r));
+  out.push('## Reference query', '', '```sql', referenceSqlText, '```', '');
+  return out.join('\n');
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.command !== 'ingest') {
+    console.error(
+      'usage: npm run bench -- ingest [--engine postgres|pglite|both] [--count 1000000] [--pglite-count N] [--results path|none]',
+    );
+    process.exit(2);
+  }
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const log = (s: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${s}`);
+  const results: EngineResult[] = [];
+  for (const engine of args.engines) {
+    const count = engine === 'pglite' ? args.pgliteCount : args.count;
+    results.push(await runEngine(engine, count, { adminUrl, log }));
+  }
+  const pgVersion = args.engines.includes('postgres') ? await postgresVersion(adminUrl) : null;
+  console.log('');
+  for (const r of results) {
+    console.log(`${r.engine === 'postgres' ? 'PostgreSQL' : 'PGlite'} — ${fmt(r.count)} activities`);
+    console.log(table(r).replaceAll('**', ''));
+    console.log('');
+  }
+  if (args.results) {
+    writeFileSync(args.results, report(results, pgVersion));
+    console.log(`written to ${path.relative(process.cwd(), args.results)}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);
