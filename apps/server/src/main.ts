@@ -4,6 +4,7 @@ import { openDatabase } from './db/client';
 import { DEMO_PASSWORD, ensureInitialData } from './db/seed/bootstrap';
 import { checkEncryptionKey, createFieldCipher, resolveEncryptionKey } from './lib/crypto';
 import { failInterruptedImports } from './modules/imports/commit.service';
+import { drainMetricsDirty } from './modules/metrics/metrics.service';
 
 const config = loadConfigOrExit();
 const key = resolveEncryptionKey(config);
@@ -20,6 +21,8 @@ if (!keyCheck.ok) {
   process.exit(1);
 }
 await failInterruptedImports(database);
+// Metric recomputes recorded before a crash are done now.
+await drainMetricsDirty(database.db);
 const initial = await ensureInitialData(database.db, cipher, { demoMode: config.demoMode, orgName: config.orgName });
 
 const app = await buildApp({ config, database, db: database.db, cipher, clock: () => new Date() });

@@ -136,3 +136,17 @@ export const metricValues = pgTable(
     index('metric_values_org_employee_idx').on(t.orgId, t.employeeId, t.periodType, t.periodStart),
   ],
 );
+
+/**
+ * Person-days whose metric values must be recomputed. Written in the transaction that stores the facts,
+ * drained before the request is answered (and at start), so no change is ever lost to a crash.
+ */
+export const metricDirty = pgTable(
+  'metric_dirty',
+  {
+    orgId: uuid('org_id').notNull(),
+    employeeId: uuid('employee_id').notNull(),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.employeeId, t.localDate] })],
+);

@@ -3,6 +3,7 @@ import { addDays, addMonths } from '@stride/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../lib/deps';
 import { ingestChunk } from '../../modules/activities/ingest.service';
+import { drainMetricsDirty } from '../../modules/metrics/metrics.service';
 import type { DbOrTx } from '../client';
 import { employees, integrations, positions } from '../schema';
 
@@ -182,5 +183,6 @@ export async function seedDemoActivity(
     }
   }
   await flush();
+  await drainMetricsDirty(tx, orgId);
   return total;
 }

@@ -94,7 +94,7 @@ describe('crash during an NDJSON stream', () => {
     const units = (await fetch(`${base}/api/v1/org-units`, { headers: { cookie } }).then((r) => r.json())) as {
       items: { id: string }[];
     };
-    await write('/api/v1/employees', {
+    const person = await write<{ id: string }>('/api/v1/employees', {
       employeeNo: 'E1',
       name: '测试',
       unitId: units.items[0].id,
@@ -143,5 +143,10 @@ describe('crash during an NDJSON stream', () => {
       (r) => r.json() as Promise<{ total: number }>,
     );
     expect(page.total).toBe(9000);
+    // Metric values recorded as owed before the crash were computed at restart or with the resend.
+    const values = (await fetch(`${base}/api/v1/metric-values?employeeId=${person.id}&metric=calls`, {
+      headers: { cookie: cookie2 },
+    }).then((r) => r.json())) as { points: { periodStart: string; value: string }[] };
+    expect(values.points).toContainEqual(expect.objectContaining({ periodStart: '2026-03-01', value: '9000.00' }));
   }, 240_000);
 });

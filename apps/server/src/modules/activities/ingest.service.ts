@@ -6,7 +6,7 @@ import { canonicalJson, sha256Hex } from '../../lib/crypto';
 import type { Deps } from '../../lib/deps';
 import { findNul } from '../../lib/input-guard';
 import { localizeFieldError } from '../../lib/problem';
-import { recomputeMetricValues } from '../metrics/metrics.service';
+import { markMetricsDirty } from '../metrics/metrics.service';
 
 export interface IngestSource {
   orgId: string;
@@ -106,7 +106,8 @@ async function resolvePeople(db: DbOrTx, src: IngestSource, items: Prepared[]): 
 }
 
 /**
- * Validates, resolves and upserts one chunk in one transaction: new facts are inserted, identical
+ * Validates, resolves and upserts one chunk in one transaction, recording the touched person-days for
+ * the metric recompute (callers drain them before they answer: drainMetricsDirty): new facts are inserted, identical
  * resends are counted as duplicates and change nothing, changed facts are updated (version + 1).
  * Nothing is acknowledged before the transaction commits.
  */
@@ -215,7 +216,7 @@ export async function ingestChunk(
       }
     }
     result.duplicates = valid.length - changed.length;
-    await recomputeMetricValues(tx, src.orgId, touched);
+    await markMetricsDirty(tx, src.orgId, touched);
   });
   return { result, touched };
 }

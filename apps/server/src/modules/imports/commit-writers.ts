@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors';
 import { ingestChunk } from '../activities/ingest.service';
 import type { AuditActor } from '../audit/audit.service';
 import { createEmployee } from '../employees/employees.service';
+import { drainMetricsDirty } from '../metrics/metrics.service';
 import type { StoredError } from './cells';
 import { rowMessage } from './messages';
 import type { CheckedRow } from './store';
@@ -52,6 +53,7 @@ export function activityWriter(ctx: WriteContext, source: string): Writer {
     async write(tx, chunk) {
       const raws = chunk.map((c) => ({ pos: c.row, raw: toActivityInput(c.values) }));
       const { result } = await ingestChunk(ctx.deps, src, raws, 'line', ctx.locale, tx);
+      await drainMetricsDirty(tx, src.orgId);
       ctx.result.created += result.accepted;
       ctx.result.updated += result.updated;
       ctx.result.duplicates += result.duplicates;

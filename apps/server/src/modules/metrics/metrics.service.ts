@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { type Db, type DbOrTx, queryRows } from '../../db/client';
 import type { Touched } from '../activities/ingest.service';
 import { builtinMetrics, periodTypes } from './metric-library';
 
@@ -63,4 +63,35 @@ export async function rebuildMetricValues(tx: DbOrTx, orgId: string): Promise<vo
       from g cross join lateral (values ${sql.raw(unpivot)}) as u(metric_key, value)
       where u.value is not null`);
   }
+}
+
+/** Records that these person-days changed; cheap, inside the transaction that changed them. */
+export async function markMetricsDirty(tx: DbOrTx, orgId: string, touched: readonly Touched[]): Promise<void> {
+  if (touched.length === 0) return;
+  await tx.execute(sql`insert into metric_dirty (org_id, employee_id, local_date)
+    select distinct ${orgId}::uuid, (x->>'employeeId')::uuid, (x->>'localDate')::date
+    from jsonb_array_elements(${JSON.stringify(touched)}::jsonb) x
+    on conflict do nothing`);
+}
+
+/**
+ * Recomputes the metric values of every recorded person-day (of one organization, or all) once, however
+ * many chunks touched them, and clears the records in the same transaction.
+ */
+export async function drainMetricsDirty(db: DbOrTx, orgId?: string): Promise<number> {
+  return (db as Db).transaction(async (tx) => {
+    const rows = await queryRows<{ org_id: string; employee_id: string; local_date: string }>(
+      tx,
+      sql`delete from metric_dirty ${orgId ? sql`where org_id = ${orgId}` : sql``}
+          returning org_id, employee_id, local_date::text as local_date`,
+    );
+    const byOrg = new Map<string, Touched[]>();
+    for (const r of rows) {
+      const list = byOrg.get(r.org_id) ?? [];
+      list.push({ employeeId: r.employee_id, localDate: r.local_date });
+      byOrg.set(r.org_id, list);
+    }
+    for (const [org, touched] of byOrg) await recomputeMetricValues(tx, org, touched);
+    return rows.length;
+  });
 }
