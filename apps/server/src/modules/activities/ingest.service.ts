@@ -169,9 +169,11 @@ export async function ingestChunk(
       content_hash: string;
     }>(
       tx,
-      sql`select external_id, employee_id, local_date::text as local_date, content_hash from activities
-          where org_id = ${src.orgId} and source = ${src.source}
-            and external_id = any(array(select x->>'external_id' from jsonb_array_elements(${payload}::jsonb) x))`,
+      // A join on the batch's ids, probing the primary key per id. (`= any(array(…))` looked equivalent but
+      // PostgreSQL filtered every row of the source with it: 4.8 s per chunk at 150k rows.)
+      sql`select a.external_id, a.employee_id, a.local_date::text as local_date, a.content_hash
+          from (select x->>'external_id' as eid from jsonb_array_elements(${payload}::jsonb) x) k
+          join activities a on a.org_id = ${src.orgId} and a.source = ${src.source} and a.external_id = k.eid`,
     );
     const changed = await queryRows<{
       external_id: string;
