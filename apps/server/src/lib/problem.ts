@@ -24,6 +24,30 @@ const validationText: Record<string, Record<Locale, string>> = {
     'zh-CN': '入职日期不能晚于之后的调动生效日期',
     'en-US': 'The hire date cannot be after a later job change',
   },
+  AMOUNT_INVALID: {
+    'zh-CN': '金额须为非负数，最多两位小数',
+    'en-US': 'The amount must not be negative and has at most two decimals',
+  },
+  COUNT_INVALID: { 'zh-CN': '须为整数', 'en-US': 'Must be a whole number' },
+  NEGATIVE_COUNT: { 'zh-CN': '不能为负数', 'en-US': 'Must not be negative' },
+  UNKNOWN_ACTIVITY_TYPE: { 'zh-CN': '未知的活动类型', 'en-US': 'Unknown activity type' },
+  CURRENCY_INVALID: {
+    'zh-CN': '币种须为三位字母代码，如 CNY',
+    'en-US': 'Currency must be a 3-letter code such as CNY',
+  },
+  PERSON_REQUIRED: {
+    'zh-CN': '需要工号、邮箱或外部用户 ID 之一',
+    'en-US': 'An employee number, email or external user id is needed',
+  },
+  UNKNOWN_METRIC: { 'zh-CN': '指标库中没有这个指标', 'en-US': 'No such metric in the library' },
+  DUPLICATE_IN_BATCH: {
+    'zh-CN': '与本批次前面的条目重复（externalId 相同）',
+    'en-US': 'Repeats an earlier item of this batch (same externalId)',
+  },
+  SOURCE_INVALID: {
+    'zh-CN': '来源标识须以小写字母开头，2–40 位小写字母、数字、- 或 _',
+    'en-US': 'The source name starts with a lower-case letter: 2–40 lower-case letters, digits, - or _',
+  },
   NUL_CHARACTER: { 'zh-CN': '包含不允许的空字符', 'en-US': 'Contains a NUL character, which is not allowed' },
 };
 

@@ -138,6 +138,13 @@ describe('batch ingestion', () => {
       7: 'AMOUNT_INVALID',
     });
     expect(r.rejectedCount).toBe(6);
+    // Every reason is a sentence in the caller's language, never the bare code.
+    for (const x of r.rejected as { code: string; message: string }[]) expect(x.message).not.toBe(x.code);
+    expect(r.rejected.find((x: { code: string }) => x.code === 'AMOUNT_INVALID').message).toContain('金额');
+    const en = (
+      await send({ activities: [{ ...order('EN-1', '1'), type: 'teleport' }] }, { 'accept-language': 'en-US' })
+    ).json();
+    expect(en.rejected[0].message).toBe('Unknown activity type');
 
     const again = (await send({ activities: [order('SF-1', '12800.00'), batch.activities[4]] })).json();
     expect(again).toMatchObject({ accepted: 0, duplicates: 2, updated: 0 });

@@ -130,7 +130,7 @@ export async function ingestChunk(
       continue;
     }
     if (seen.has(out.prepared.item.externalId)) {
-      const text = locale === 'zh-CN' ? '同一批次中 externalId 重复' : 'externalId repeats within this batch';
+      const text = localizeFieldError({ field: 'externalId', code: 'DUPLICATE_IN_BATCH' }, locale).message;
       result.rejected.push(reject(pos, kind, 'DUPLICATE_IN_BATCH', 'externalId', text));
       continue;
     }

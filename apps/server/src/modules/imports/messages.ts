@@ -7,24 +7,8 @@ const rowText: Record<string, Record<Locale, string>> = {
   INVALID_DATE: { 'zh-CN': '日期不存在（如 2 月 30 日）', 'en-US': 'No such date (e.g. 30 February)' },
   UNRECOGNIZED_AMOUNT: { 'zh-CN': '无法识别的金额', 'en-US': 'Not a recognizable amount' },
   TOO_MANY_DECIMALS: { 'zh-CN': '小数位数过多', 'en-US': 'Too many decimal places' },
-  AMOUNT_INVALID: {
-    'zh-CN': '金额须为非负数，最多两位小数',
-    'en-US': 'The amount must not be negative and has at most two decimals',
-  },
   NOT_A_COUNT: { 'zh-CN': '须为整数', 'en-US': 'Must be a whole number' },
-  COUNT_INVALID: { 'zh-CN': '须为整数', 'en-US': 'Must be a whole number' },
-  NEGATIVE_COUNT: { 'zh-CN': '不能为负数', 'en-US': 'Must not be negative' },
-  UNKNOWN_ACTIVITY_TYPE: { 'zh-CN': '未知的活动类型', 'en-US': 'Unknown activity type' },
-  CURRENCY_INVALID: {
-    'zh-CN': '币种须为三位字母代码，如 CNY',
-    'en-US': 'Currency must be a 3-letter code such as CNY',
-  },
-  PERSON_REQUIRED: {
-    'zh-CN': '需要工号、邮箱或外部用户 ID 之一',
-    'en-US': 'An employee number, email or external user id is needed',
-  },
   DUPLICATE_IN_FILE: { 'zh-CN': '与文件中前面的行重复', 'en-US': 'Repeats an earlier row of the file' },
-  DUPLICATE_IN_BATCH: { 'zh-CN': '与文件中前面的行重复', 'en-US': 'Repeats an earlier row of the file' },
   UNIT_NOT_FOUND: { 'zh-CN': '本组织没有这个部门', 'en-US': 'No unit of this name in the organization' },
   UNIT_AMBIGUOUS: {
     'zh-CN': '有多个同名部门，请写成“上级部门/部门”',
@@ -49,7 +33,6 @@ const rowText: Record<string, Record<Locale, string>> = {
     'en-US': 'Contract type must be fixed_term, open_ended or task_based',
   },
   STATUS_UNKNOWN: { 'zh-CN': '未知的人员状态', 'en-US': 'Unknown status' },
-  UNKNOWN_METRIC: { 'zh-CN': '指标库中没有这个指标', 'en-US': 'No such metric in the library' },
   PERIOD_TYPE_UNKNOWN: {
     'zh-CN': '周期类型须为 周、月、季度 或 年',
     'en-US': 'Period type must be week, month, quarter or year',
