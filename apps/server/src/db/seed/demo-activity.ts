@@ -6,18 +6,7 @@ import { ingestChunk } from '../../modules/activities/ingest.service';
 import { drainMetricsDirty } from '../../modules/metrics/metrics.service';
 import type { DbOrTx } from '../client';
 import { employees, integrations, positions } from '../schema';
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './random';
 
 /** Poisson draw (Knuth) for monthly counts. */
 function poisson(rand: () => number, mean: number): number {
@@ -135,7 +124,7 @@ export async function seedDemoActivity(
   orgId: string,
   today: string,
 ): Promise<number> {
-  const rand = rng(20261127);
+  const rand = seededRandom(20261127);
   await tx
     .insert(integrations)
     .values({

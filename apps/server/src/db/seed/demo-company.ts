@@ -9,20 +9,9 @@ import { hashPassword } from '../../modules/auth/password';
 import type { Db } from '../client';
 import { employees, jobHistory, orgs, orgUnits, positions, users } from '../schema';
 import { CITY_CODES, GIVEN, SURNAMES } from './names';
+import { seededRandom } from './random';
 
 export const DEMO_PASSWORD = 'stride-demo';
-
-/** Deterministic PRNG (mulberry32) so every demo company looks the same. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REGIONS = [
   {
@@ -75,7 +64,7 @@ export interface SeededCompany {
 }
 
 export async function seedDemoCompany(db: Db, cipher: FieldCipher, opts: SeedOptions): Promise<SeededCompany> {
-  const rand = rng(opts.slug.split('').reduce((h, c) => h * 31 + c.charCodeAt(0), 7));
+  const rand = seededRandom(opts.slug.split('').reduce((h, c) => h * 31 + c.charCodeAt(0), 7));
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   const suffix = opts.usernameSuffix ?? '';

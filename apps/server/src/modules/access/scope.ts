@@ -58,3 +58,14 @@ export function unitVisibility(scope: Scope, ownUnitId?: string | null): SQL {
 }
 
 export const canSeeWholeOrg = (scope: Scope) => scope.kind === 'org';
+
+/** A unit and all units below it, as a subquery of ids (filters such as "this region, sub-teams included"). */
+export function unitSubtreeIds(orgId: string, unitId: string): SQL {
+  return sql`(with recursive sub as (
+      select id from org_units where id = ${unitId} and org_id = ${orgId}
+      union select u.id from org_units u join sub on u.parent_id = sub.id where u.org_id = ${orgId}
+    ) select id from sub)`;
+}
+
+/** Escapes LIKE wildcards so a search term matches literally. */
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import { employees, jobHistory, orgUnits, positions } from '../../db/schema';
 import { decodeCursor } from '../../lib/cursor';
-import { employeeVisibility, type Scope } from '../access/scope';
+import { employeeVisibility, escapeLike, type Scope, unitSubtreeIds } from '../access/scope';
 
 const manager = alias(employees, 'manager');
 const hManager = alias(employees, 'h_manager');
@@ -39,8 +39,6 @@ export async function findVisibleEmployee(db: DbOrTx, scope: Scope, id: string):
   return row ? flatten(row) : undefined;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export async function findEmployeePage(db: DbOrTx, scope: Scope, q: EmployeeListQuery & { limit: number }) {
   const conds: SQL[] = [employeeVisibility(scope)];
   if (q.q) {
@@ -52,11 +50,7 @@ export async function findEmployeePage(db: DbOrTx, scope: Scope, q: EmployeeList
   if (q.status) conds.push(eq(employees.status, q.status));
   if (q.positionId) conds.push(eq(employees.positionId, q.positionId));
   if (q.unitId) {
-    conds.push(sql`${employees.unitId} in (
-      with recursive sub as (
-        select id from org_units where id = ${q.unitId} and org_id = ${scope.orgId}
-        union select u.id from org_units u join sub on u.parent_id = sub.id where u.org_id = ${scope.orgId}
-      ) select id from sub)`);
+    conds.push(sql`${employees.unitId} in ${unitSubtreeIds(scope.orgId, q.unitId)}`);
   }
   const [{ total }] = await db
     .select({ total: sql<number>`count(*)::int` })

@@ -7,7 +7,7 @@ import { queryRows } from '../../db/client';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
 import { authOf } from '../../lib/http';
-import { employeeVisibility, resolveScope } from '../access/scope';
+import { employeeVisibility, resolveScope, unitSubtreeIds } from '../access/scope';
 import { getEmployee } from '../employees/employees.service';
 import { builtinMetrics, metricByKey, type PeriodType } from './metric-library';
 
@@ -132,14 +132,11 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
         value: string | null;
       }>(
         deps.db,
-        sql`with recursive sub as (
-              select id from org_units where id = ${q.unitId} and org_id = ${auth.orgId}
-              union select u.id from org_units u join sub on u.parent_id = sub.id where u.org_id = ${auth.orgId})
-            select employees.id, employees.name, employees.employee_no, u.name as unit_name, v.value::text as value
+        sql`select employees.id, employees.name, employees.employee_no, u.name as unit_name, v.value::text as value
             from employees join org_units u on u.id = employees.unit_id
             left join metric_values v on v.org_id = employees.org_id and v.employee_id = employees.id and v.metric_key = ${q.metric}
               and v.period_type = ${q.periodType} and v.period_start = ${q.periodStart}
-            where employees.unit_id in (select id from sub) and employees.status <> 'exited' and ${employeeVisibility(scope)}
+            where employees.unit_id in ${unitSubtreeIds(auth.orgId, q.unitId)} and employees.status <> 'exited' and ${employeeVisibility(scope)}
             order by v.value desc nulls last, employees.employee_no`,
       );
       // Money and counts add up over a team; a ratio or a score does not, so their "total" is the mean.

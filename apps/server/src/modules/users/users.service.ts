@@ -5,6 +5,7 @@ import { employees, users } from '../../db/schema';
 import { decodeCursor } from '../../lib/cursor';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
+import { escapeLike } from '../access/scope';
 import type { AuditActor } from '../audit/audit.service';
 import { appendAudit } from '../audit/audit.service';
 import { endSessions } from '../auth/auth.service';
@@ -53,7 +54,7 @@ export async function findUserPage(
   q: { q?: string; role?: string; cursor?: string; limit: number },
 ) {
   const conds: SQL[] = [eq(users.orgId, orgId)];
-  if (q.q) conds.push(ilike(users.username, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (q.q) conds.push(ilike(users.username, `%${escapeLike(q.q)}%`));
   if (q.role) conds.push(eq(users.role, q.role));
   const [{ total }] = await db
     .select({ total: sql<number>`count(*)::int` })
