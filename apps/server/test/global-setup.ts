@@ -55,10 +55,12 @@ export default async function setup(project: TestProject) {
   await database.close();
   project.provide('template', { kind: 'postgres', location: name, serverUrl, ...companies });
   return async () => {
-    // Per-file databases are dropped by their files; the template goes last.
+    // Per-file databases are dropped by their files; what a failed file left behind goes here, then the
+    // template. Only this run's databases (named after the template): another run on the same server
+    // (a second checkout, CI beside a developer) keeps its own.
     const rows = await admin.query<{ datname: string }>(
-      `select datname from pg_database where datname like 'stride_t_%' or datname = $1`,
-      [name],
+      `select datname from pg_database where starts_with(datname, $1) or datname = $2`,
+      [`${name}_f_`, name],
     );
     for (const r of rows.rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
     await admin.end();

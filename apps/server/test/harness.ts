@@ -43,7 +43,8 @@ async function openCopy(
     const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(template.location)]) });
     return { database: await openPglite({ instance: client }) };
   }
-  const name = `stride_t_${randomBytes(6).toString('hex')}`;
+  // Named after this run's template, so only this run's teardown may drop it.
+  const name = `${template.location}_f_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: template.serverUrl });
   await admin.connect();
   await admin.query(`create database ${name} template ${template.location}`);

@@ -49,6 +49,11 @@ export async function openPglite(opts: { dataDir?: string; instance?: PGlite }):
 
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (restart, failover, pg_terminate_backend) is dropped from the pool
+  // and replaced on next use; without a listener node-postgres would rethrow it and end the process.
+  pool.on('error', (err) => {
+    process.emitWarning(`PostgreSQL connection lost while idle: ${err.message}`, { code: 'STRIDE_PG_IDLE' });
+  });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness';
 import { ConfigError, loadConfig } from '../../config';
+import { queryRows } from '../../db/client';
 import { checkEncryptionKey } from '../../lib/crypto';
 import { generateOpenApi, openApiFile } from '../../openapi-cli';
 
 let t: TestContext;
+const onPostgres = () => inject('template').kind === 'postgres';
 beforeAll(async () => {
   t = await createTestContext();
 });
@@ -34,6 +38,24 @@ describe('service endpoints', () => {
     expect(zh.json()).toMatchObject({ code: 'NOT_FOUND', detail: '请求的资源不存在。' });
     const en = await t.request({ url: '/api/v1/nothing-here', headers: { 'accept-language': 'en' } });
     expect(en.json().detail).toBe('The requested resource does not exist.');
+  });
+
+  it.runIf(onPostgres())('keeps serving when PostgreSQL ends its idle connections', async () => {
+    const cookie = await t.login('hr');
+    // Fill the pool with idle connections, then have the server end them all from outside.
+    await Promise.all(Array.from({ length: 4 }, () => t.request({ url: '/api/v1/employees?limit=1', cookie })));
+    const [{ db }] = await queryRows<{ db: string }>(t.database.db, sql`select current_database() as db`);
+    const admin = new pg.Client({ connectionString: t.template.serverUrl });
+    await admin.connect();
+    const ended = await admin.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [db],
+    );
+    await admin.end();
+    expect(ended.rowCount).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 200));
+    const res = await t.request({ url: '/api/v1/employees?limit=1', cookie });
+    expect(res.statusCode).toBe(200);
   });
 
   it('reports not ready and never leaks internals when the database is gone', async () => {
