@@ -28,7 +28,8 @@ export const moneyInput = z
 export const activityInput = z
   .object({
     externalId: z.string().trim().min(1).max(128),
-    type: z.enum(builtinActivityTypes, { message: 'UNKNOWN_ACTIVITY_TYPE' }),
+    /** A built-in type or one the organization added (checked against the organization's list). */
+    type: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'UNKNOWN_ACTIVITY_TYPE' }),
     employeeNo: z.string().trim().min(1).max(32).optional(),
     email: z.email().max(254).optional(),
     externalUserId: z.string().trim().min(1).max(128).optional(),
@@ -101,7 +102,10 @@ export const activityView = z.object({
 export type ActivityView = z.infer<typeof activityView>;
 export const activityListQuery = pageQuery.extend({
   employeeId: uuid.optional(),
-  type: z.enum(builtinActivityTypes).optional(),
+  type: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,39}$/)
+    .optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   metric: z.string().max(64).optional(),

@@ -197,6 +197,46 @@ export const errorCatalog = {
     'zh-CN': '没有可以导入的有效行。',
     'en-US': 'There are no valid rows to import.',
   },
+  METRIC_KEY_TAKEN: {
+    status: 409,
+    'zh-CN': '这个指标标识已被使用（含内置指标和已归档的指标）。',
+    'en-US': 'This metric key is already in use (by a built-in, current or archived metric).',
+  },
+  METRIC_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '指标定义已被他人修改，请刷新后在最新版本上修改。',
+    'en-US': 'Someone changed this metric in the meantime; reload and edit the latest version.',
+  },
+  METRIC_READONLY: {
+    status: 409,
+    'zh-CN': '内置指标不能修改或归档。',
+    'en-US': 'Built-in metrics cannot be changed or archived.',
+  },
+  METRIC_IN_USE: {
+    status: 409,
+    'zh-CN': '还有其他指标基于这个指标计算，请先修改或归档它们。',
+    'en-US': 'Other metrics are computed from this one; change or archive them first.',
+  },
+  METRIC_NOT_MANUAL: {
+    status: 400,
+    'zh-CN': '只有手工录入类指标可以录入数值。',
+    'en-US': 'Values can only be entered for manual metrics.',
+  },
+  ACTIVITY_TYPE_TAKEN: {
+    status: 409,
+    'zh-CN': '这个活动类型标识已被使用。',
+    'en-US': 'This activity type key is already in use.',
+  },
+  ACTIVITY_TYPE_READONLY: {
+    status: 409,
+    'zh-CN': '内置活动类型不能修改或停用。',
+    'en-US': 'Built-in activity types cannot be changed or deactivated.',
+  },
+  ACTIVITY_TYPE_IN_USE: {
+    status: 409,
+    'zh-CN': '有指标基于这个活动类型计算，停用前请先修改这些指标。',
+    'en-US': 'Metrics are computed from this activity type; change them before deactivating it.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     'zh-CN': '服务器内部错误，请稍后重试。',

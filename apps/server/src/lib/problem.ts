@@ -48,6 +48,46 @@ const validationText: Record<string, Record<Locale, string>> = {
     'zh-CN': '来源标识须以小写字母开头，2–40 位小写字母、数字、- 或 _',
     'en-US': 'The source name starts with a lower-case letter: 2–40 lower-case letters, digits, - or _',
   },
+  KEY_FORMAT: {
+    'zh-CN': '标识须以小写字母开头，只含小写字母、数字和下划线（指标 3–40 位，活动类型 2–40 位）',
+    'en-US':
+      'Keys start with a lower-case letter and hold only lower-case letters, digits and _ (metrics 3–40, activity types 2–40)',
+  },
+  ATTRIBUTE_KEY_FORMAT: {
+    'zh-CN': '属性名只能包含字母、数字、. _ -，最多 64 位',
+    'en-US': 'Attribute names hold letters, digits, . _ - only, up to 64',
+  },
+  METRIC_OPERAND_KIND: {
+    'zh-CN': '不能基于这种指标计算（比率只能用汇总/内置/手工指标，增长率不能基于增长率）',
+    'en-US':
+      'Cannot be built on this kind of metric (ratios take built-in, aggregate or manual metrics; growth not on growth)',
+  },
+  METRIC_CYCLE: {
+    'zh-CN': '会形成循环引用：那个指标本身就基于当前指标计算',
+    'en-US': 'Would form a cycle: that metric is itself computed from this one',
+  },
+  METRIC_FIELD_NOT_ALLOWED: { 'zh-CN': '此计算方式不需要这个字段', 'en-US': 'Not used by this aggregate' },
+  METRIC_FIELD_DISTINCT: {
+    'zh-CN': '去重计数须选择“客户”或某个属性',
+    'en-US': 'A distinct count counts customers or an attribute',
+  },
+  METRIC_FIELD_NUMERIC: {
+    'zh-CN': '求和、平均、最小、最大须选择金额、数量或数值属性',
+    'en-US': 'Sum, average, min and max read the amount, the quantity or a numeric attribute',
+  },
+  METRIC_UNIT_RATIO: {
+    'zh-CN': '比率和增长率指标的单位须为“比率”（比率也可为“得分”）',
+    'en-US': 'Ratio and growth metrics use the unit "ratio" (a ratio may also be a "score")',
+  },
+  VALUE_INVALID: {
+    'zh-CN': '须为数字，最多四位小数',
+    'en-US': 'Must be a number with at most four decimals',
+  },
+  PERIOD_START_INVALID: {
+    'zh-CN': '须为周期的第一天：周一，或月/季/年的第一天',
+    'en-US': 'Must be the first day of the period: a Monday, or the 1st of the month / quarter / year',
+  },
+  NOT_IN_SCOPE: { 'zh-CN': '不在你的管理范围内', 'en-US': 'Not within your scope' },
   NUL_CHARACTER: { 'zh-CN': '包含不允许的空字符', 'en-US': 'Contains a NUL character, which is not allowed' },
 };
 

@@ -51,8 +51,9 @@ export const imports = pgTable(
 );
 
 /**
- * Historical metric values brought in from files (before Stride had the activity). Values computed
- * from activities win where both exist for the same person, metric and period.
+ * Metric values not computed from activities: history brought in from files (before Stride had the
+ * activity) and values people enter for manual metrics. Values computed from activities win where both
+ * exist for the same person, metric and period.
  */
 export const importedMetricValues = pgTable(
   'imported_metric_values',
@@ -63,7 +64,9 @@ export const importedMetricValues = pgTable(
     periodStart: date('period_start', { mode: 'string' }).notNull(),
     employeeId: uuid('employee_id').notNull(),
     value: numeric('value', { precision: 20, scale: 4 }).notNull(),
-    importId: uuid('import_id').notNull(),
+    /** The file import that brought the value; null for a value a person entered (manual metrics). */
+    importId: uuid('import_id'),
+    enteredBy: uuid('entered_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [

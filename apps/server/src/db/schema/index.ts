@@ -1,3 +1,4 @@
 export * from './activity';
 export * from './core';
 export * from './imports';
+export * from './metrics';

@@ -90,6 +90,15 @@ beforeAll(async () => {
     other: await newImport(cookies.admin),
     otherOrg: await newImport(adminB),
   };
+  // A manual metric in each organization (values are entered for people: the manual-value case below).
+  const manual = (key: string) => ({
+    key,
+    name: { 'zh-CN': '手工指标', 'en-US': 'Manual metric' },
+    unit: 'count',
+    spec: { kind: 'manual' },
+  });
+  await t.request({ method: 'POST', url: '/api/v1/metrics', cookie: hr, body: manual('matrix_manual') });
+  await t.request({ method: 'POST', url: '/api/v1/metrics', cookie: adminB, body: manual('matrix_b') });
   ids.user = {
     own: await newUser('target-one'),
     other: await newUser('target-two'),
@@ -99,7 +108,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 interface Case {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   route: string;
   url: (role: Role, target: Target) => string;
   body?: (role: Role, target: Target) => unknown;
@@ -209,6 +218,19 @@ const cases: Case[] = [
     url: (_r, tg) => `/api/v1/imports/${ids.import[tg]}`,
     expect: { admin: orgWide, hr: orgWide, manager: all(403), employee: all(403) },
   },
+  {
+    method: 'PUT',
+    route: '/api/v1/metric-values/manual',
+    url: () => '/api/v1/metric-values/manual',
+    body: (r, tg) => ({
+      metric: 'matrix_manual',
+      employeeId: ids.employee[r][tg],
+      periodType: 'month',
+      periodStart: '2026-03-01',
+      value: '3',
+    }),
+    expect: { admin: orgWide, hr: orgWide, manager: selfOnly, employee: all(403) },
+  },
 ];
 
 /** The same request against a record that does not exist anywhere. */
@@ -305,6 +327,100 @@ describe('collection endpoints', () => {
       expect(team.statusCode).toBe(role === 'employee' ? 403 : 200);
       if (role === 'manager') expect(team.json().items).toEqual([]);
       if (role === 'hr') expect(team.json().items.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('metric definitions: everyone reads the catalog of their own organization; admin and hr change it', async () => {
+    const body = (version: number) => ({
+      name: { 'zh-CN': '手工指标', 'en-US': 'Manual metric' },
+      unit: 'count',
+      spec: { kind: 'manual' },
+      expectedVersion: version,
+    });
+    for (const role of ['admin', 'hr', 'manager', 'employee'] as const) {
+      const catalog = await t.request({ url: '/api/v1/metrics', cookie: cookies[role] });
+      expect(catalog.statusCode).toBe(200);
+      const keys = catalog.json().items.map((m: { key: string }) => m.key);
+      expect(keys).toContain('matrix_manual');
+      expect(keys).not.toContain('matrix_b');
+      const canEdit = role === 'admin' || role === 'hr';
+      const create = await t.request({
+        method: 'POST',
+        url: '/api/v1/metrics',
+        cookie: cookies[role],
+        body: { key: `by_${role}`, ...body(1) },
+      });
+      expect(create.statusCode).toBe(canEdit ? 201 : 403);
+      const versions = await t.request({ url: '/api/v1/metrics/matrix_manual/versions', cookie: cookies[role] });
+      expect(versions.statusCode).toBe(canEdit ? 200 : 403);
+      // Another organization's metric looks exactly like one that does not exist.
+      for (const [method, url, payload] of [
+        ['GET', '/api/v1/metrics/matrix_b/versions', undefined],
+        ['PUT', '/api/v1/metrics/matrix_b', body(1)],
+        ['DELETE', '/api/v1/metrics/matrix_b', undefined],
+      ] as const) {
+        const res = await t.request({ method, url, cookie: cookies[role], body: payload });
+        const missing = await t.request({
+          method,
+          url: url.replace('matrix_b', 'no_such_metric'),
+          cookie: cookies[role],
+          body: payload,
+        });
+        expect(res.statusCode, `${method} ${url} as ${role}`).toBe(canEdit ? 404 : 403);
+        expect(res.json().detail).toBe(missing.json().detail);
+      }
+    }
+    const put = await t.request({ method: 'PUT', url: '/api/v1/metrics/by_admin', cookie: cookies.hr, body: body(1) });
+    expect(put.statusCode).toBe(200);
+    for (const role of ['manager', 'employee'] as const) {
+      const res = await t.request({
+        method: 'PUT',
+        url: '/api/v1/metrics/by_admin',
+        cookie: cookies[role],
+        body: body(2),
+      });
+      expect(res.statusCode).toBe(403);
+      const del = await t.request({ method: 'DELETE', url: '/api/v1/metrics/by_admin', cookie: cookies[role] });
+      expect(del.statusCode).toBe(403);
+    }
+    expect(
+      (await t.request({ method: 'DELETE', url: '/api/v1/metrics/by_hr', cookie: cookies.admin })).statusCode,
+    ).toBe(204);
+  });
+
+  it('activity types: everyone reads their organization’s; only admin adds or changes them', async () => {
+    const bType = await t.request({
+      method: 'POST',
+      url: '/api/v1/activity-types',
+      cookie: await t.login(t.template.companyB.users.admin.username),
+      body: { key: 'b_only', name: { 'zh-CN': '乙方类型', 'en-US': 'B only' } },
+    });
+    expect(bType.statusCode).toBe(201);
+    for (const role of ['admin', 'hr', 'manager', 'employee'] as const) {
+      const list = await t.request({ url: '/api/v1/activity-types', cookie: cookies[role] });
+      expect(list.statusCode).toBe(200);
+      expect(list.json().items.map((x: { key: string }) => x.key)).not.toContain('b_only');
+      const create = await t.request({
+        method: 'POST',
+        url: '/api/v1/activity-types',
+        cookie: cookies[role],
+        body: { key: `type_${role}`, name: { 'zh-CN': '类型', 'en-US': 'Type' } },
+      });
+      expect(create.statusCode).toBe(role === 'admin' ? 201 : 403);
+      const patchOther = await t.request({
+        method: 'PATCH',
+        url: '/api/v1/activity-types/b_only',
+        cookie: cookies[role],
+        body: { active: false },
+      });
+      expect(patchOther.statusCode).toBe(role === 'admin' ? 404 : 403);
+      const patchOwn = await t.request({
+        method: 'PATCH',
+        url: '/api/v1/activity-types/type_admin',
+        cookie: cookies[role],
+        body: { name: { 'zh-CN': '改名', 'en-US': 'Renamed' } },
+      });
+      expect(patchOwn.statusCode).toBe(role === 'admin' ? 200 : 403);
     }
   });
 
@@ -426,6 +542,13 @@ describe('every endpoint', () => {
       'POST /api/v1/activities/unmatched/resolve',
       'GET /api/v1/metrics',
       'GET /api/v1/metric-values/team',
+      'POST /api/v1/metrics',
+      'PUT /api/v1/metrics/:key',
+      'DELETE /api/v1/metrics/:key',
+      'GET /api/v1/metrics/:key/versions',
+      'GET /api/v1/activity-types',
+      'POST /api/v1/activity-types',
+      'PATCH /api/v1/activity-types/:key',
       // Machine endpoints: an integration key (POST /activities) or a webhook signature; see activities.test.ts.
       'POST /api/v1/activities',
       'POST /api/v1/integrations/:id/webhook',

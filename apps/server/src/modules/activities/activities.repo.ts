@@ -1,10 +1,10 @@
 import type { ActivityView } from '@stride/contracts';
-import { and, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { activities, employees } from '../../db/schema';
 import { fail } from '../../lib/errors';
 import { employeeVisibility, type Scope } from '../access/scope';
-import { metricByKey } from '../metrics/metric-library';
+import { drillDownCondition, loadCatalog } from '../metrics/catalog.service';
 
 export interface ActivityQuery {
   employeeId?: string;
@@ -40,8 +40,10 @@ export async function findActivityPage(db: DbOrTx, scope: Scope, q: ActivityQuer
   if (q.to) conds.push(lte(activities.localDate, q.to));
   if (q.metric) {
     const metric =
-      metricByKey.get(q.metric) ?? fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
-    conds.push(inArray(activities.type, [...metric.types]));
+      (await loadCatalog(db, scope.orgId)).byKey.get(q.metric) ??
+      fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
+    // Exactly the facts the value counts: the metric's types and, for a custom aggregate, its filter.
+    conds.push(drillDownCondition(metric));
   }
   const base = db
     .select({ a: activities, employeeName: employees.name, employeeNo: employees.employeeNo })

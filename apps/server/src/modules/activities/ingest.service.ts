@@ -6,6 +6,7 @@ import { canonicalJson, sha256Hex } from '../../lib/crypto';
 import type { Deps } from '../../lib/deps';
 import { findNul } from '../../lib/input-guard';
 import { localizeFieldError } from '../../lib/problem';
+import { knownActivityTypes } from '../metrics/catalog.service';
 import { markMetricsDirty } from '../metrics/metrics.service';
 
 export interface IngestSource {
@@ -123,10 +124,16 @@ export async function ingestChunk(
   const result: IngestResult = { accepted: 0, duplicates: 0, updated: 0, unmatched: 0, rejected: [], rejectedCount: 0 };
   const seen = new Set<string>();
   const valid: Prepared[] = [];
+  const known = await knownActivityTypes(outerTx ?? deps.db, src.orgId);
   for (const { pos, raw } of raws) {
     const out = prepare(raw, pos, kind, locale);
     if (out.rejected) {
       result.rejected.push(out.rejected);
+      continue;
+    }
+    if (!known.has(out.prepared.item.type)) {
+      const text = localizeFieldError({ field: 'type', code: 'UNKNOWN_ACTIVITY_TYPE' }, locale).message;
+      result.rejected.push(reject(pos, kind, 'UNKNOWN_ACTIVITY_TYPE', 'type', text));
       continue;
     }
     if (seen.has(out.prepared.item.externalId)) {

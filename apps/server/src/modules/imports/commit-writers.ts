@@ -148,6 +148,15 @@ export function metricValueWriter(ctx: WriteContext): Writer {
         if (r.inserted) ctx.result.created++;
         else ctx.result.updated++;
       }
+      // Ratios and growths built on these metrics follow: the first and the last day of each period touch
+      // every period type that starts or ends with it.
+      await tx.execute(sql`insert into metric_dirty (org_id, employee_id, local_date)
+        select distinct ${ctx.actor.orgId}::uuid, r.employee_id, d.day
+        from jsonb_to_recordset(${payload}::jsonb) as r(period_type text, period_start date, employee_id uuid)
+        cross join lateral (values (r.period_start), ((r.period_start + case r.period_type when 'week' then interval '7 days'
+          when 'month' then interval '1 month' when 'quarter' then interval '3 months' else interval '1 year' end)::date - 1)) as d(day)
+        on conflict do nothing`);
+      await drainMetricsDirty(tx, ctx.actor.orgId);
     },
   };
 }

@@ -9,6 +9,8 @@ export interface ActivityCheckOptions {
   timeZone: string;
   /** The file's own type names → canonical types. */
   types: Record<string, string>;
+  /** The organization's active types (built-in and its own) and the names of its own types → keys. */
+  known?: { keys: Set<string>; names: Map<string, string> };
 }
 
 const schemaField = (path: PropertyKey[]): string => {
@@ -72,8 +74,12 @@ export function checkActivities(readers: RowReader[], opts: ActivityCheckOptions
 
     const typeText = r.text('type');
     v.type = typeText
-      ? (typeNames[typeText.toLowerCase()] ?? activityTypeOf(typeText) ?? typeText.toLowerCase())
+      ? (typeNames[typeText.toLowerCase()] ??
+        activityTypeOf(typeText) ??
+        opts.known?.names.get(typeText.trim().toLowerCase()) ??
+        typeText.toLowerCase())
       : null;
+    if (typeof v.type === 'string' && opts.known && !opts.known.keys.has(v.type)) bad('type', 'UNKNOWN_ACTIVITY_TYPE');
     for (const f of ['employeeNo', 'email', 'externalUserId', 'customerExternalId', 'customerName', 'customerTier']) {
       v[f] = r.text(f) || null;
     }

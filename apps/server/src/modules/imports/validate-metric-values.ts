@@ -1,14 +1,18 @@
 import { parseAmount, parseLooseDate, toHalfWidth } from '@stride/domain';
 import Decimal from 'decimal.js';
-import { builtinMetrics } from '../metrics/metric-library';
+import type { Catalog } from '../metrics/catalog.service';
 import { nameKey, periodTypeOf, type RowProblem, type RowReader, type Values } from './cells';
 import type { PeriodTypeName } from './period';
 import { periodStartOf } from './period';
 import type { CheckedRows } from './validate';
 
-const metricKeyOf = new Map<string, string>();
-for (const m of builtinMetrics) {
-  for (const name of [m.key, m.name['zh-CN'], m.name['en-US']]) metricKeyOf.set(nameKey(name), m.key);
+/** Every name a file may give a metric (key, Chinese or English name) → its key; built-in and the org's own. */
+function metricNames(catalog: Catalog): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const m of catalog.metrics) {
+    for (const name of [m.key, m.names['zh-CN'], m.names['en-US']]) names.set(nameKey(name), m.key);
+  }
+  return names;
 }
 
 const MONTH = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/;
@@ -50,8 +54,10 @@ export function checkMetricValues(
   readers: RowReader[],
   employeesByNo: Map<string, string>,
   defaultPeriodType: PeriodTypeName,
+  catalog: Catalog,
 ): CheckedRows {
   const out: CheckedRows = { checked: [], problems: [] };
+  const metricKeyOf = metricNames(catalog);
   const seen = new Set<string>();
   for (const r of readers) {
     const row = r.data.row;

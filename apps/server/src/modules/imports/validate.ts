@@ -4,6 +4,8 @@ import type { DbOrTx } from '../../db/client';
 import { employees, integrations, orgUnits, positions } from '../../db/schema';
 import { todayIn } from '../../lib/dates';
 import { type FieldError, fail } from '../../lib/errors';
+import { loadCatalog } from '../metrics/catalog.service';
+import { listActivityTypes } from '../metrics/definitions.service';
 import { type DataRow, type RowProblem, RowReader, type Values } from './cells';
 import { isBlank, type SheetRow } from './parse-file';
 import { checkActivities } from './validate-activities';
@@ -88,14 +90,28 @@ export async function checkRows(db: DbOrTx, input: CheckInput): Promise<CheckedR
   await checkOptions(db, input.kind, input.orgId, input.options);
   const readers = dataRows(input.rows, input.headerRow).map((d) => new RowReader(columns, d));
   const timeZone = input.options.timeZone ?? input.orgTimeZone;
-  if (input.kind === 'activities') return checkActivities(readers, { timeZone, types: input.options.types ?? {} });
+  if (input.kind === 'activities') {
+    const types = await listActivityTypes(db, input.orgId);
+    const known = {
+      keys: new Set(types.filter((t) => t.active).map((t) => t.key)),
+      names: new Map(
+        types
+          .filter((t) => t.active && !t.builtin)
+          .flatMap((t) => [
+            [t.names['zh-CN'].toLowerCase(), t.key] as const,
+            [t.names['en-US'].toLowerCase(), t.key] as const,
+          ]),
+      ),
+    };
+    return checkActivities(readers, { timeZone, types: input.options.types ?? {}, known });
+  }
   const staff = await db
     .select({ id: employees.id, employeeNo: employees.employeeNo, name: employees.name })
     .from(employees)
     .where(eq(employees.orgId, input.orgId));
   if (input.kind === 'metric_values') {
     const byNo = new Map(staff.map((e) => [e.employeeNo, e.id]));
-    return checkMetricValues(readers, byNo, input.options.periodType ?? 'month');
+    return checkMetricValues(readers, byNo, input.options.periodType ?? 'month', await loadCatalog(db, input.orgId));
   }
   const units = await db
     .select({ id: orgUnits.id, name: orgUnits.name, parentId: orgUnits.parentId })

@@ -1,15 +1,46 @@
-import { metricList, metricSeries, metricSeriesQuery, teamMetric, teamMetricQuery } from '@stride/contracts';
+import {
+  activityTypeKey,
+  activityTypeList,
+  activityTypeView,
+  createActivityTypeRequest,
+  createMetricRequest,
+  manualValueRequest,
+  manualValueView,
+  metricCatalog,
+  metricKey,
+  metricSeries,
+  metricSeriesQuery,
+  metricVersions,
+  metricView,
+  teamMetric,
+  teamMetricQuery,
+  updateActivityTypeRequest,
+  updateMetricRequest,
+} from '@stride/contracts';
 import { addDays, addMonths } from '@stride/domain';
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { queryRows } from '../../db/client';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
-import { authOf } from '../../lib/http';
+import { actorOf, authOf } from '../../lib/http';
 import { employeeVisibility, resolveScope, unitSubtreeIds } from '../access/scope';
 import { getEmployee } from '../employees/employees.service';
-import { builtinMetrics, metricByKey, type PeriodType } from './metric-library';
+import { type Catalog, loadCatalog, metricHistory, presentMetric } from './catalog.service';
+import {
+  archiveMetric,
+  createActivityType,
+  createMetric,
+  enterManualValue,
+  listActivityTypes,
+  updateActivityType,
+  updateMetric,
+} from './definitions.service';
+import type { PeriodType } from './metric-library';
+
+const placesOf = (catalog: Catalog, key: string) => (catalog.byKey.get(key)?.unit === 'ratio' ? 4 : 2);
 
 const shiftPeriod = (start: string, periodType: PeriodType, back: 'previous' | 'lastYear'): string => {
   if (back === 'lastYear') return periodType === 'week' ? addDays(start, -364) : addMonths(start, -12);
@@ -25,6 +56,7 @@ const growth = (value: Decimal, base: Decimal | undefined) =>
 function withGrowth(
   rows: { metric_key: string; period_start: string; value: string; source: string }[],
   periodType: PeriodType,
+  catalog: Catalog,
 ) {
   const byKey = new Map(rows.map((r) => [`${r.metric_key}|${r.period_start}`, new Decimal(r.value)]));
   return rows.map((r) => {
@@ -32,8 +64,8 @@ function withGrowth(
     return {
       metric: r.metric_key,
       periodStart: r.period_start,
-      value: value.toFixed(metricByKey.get(r.metric_key)?.unit === 'ratio' ? 4 : 2),
-      source: r.source as 'computed' | 'imported',
+      value: value.toFixed(placesOf(catalog, r.metric_key)),
+      source: r.source as 'computed' | 'imported' | 'manual',
       growthVsPrevious: growth(
         value,
         byKey.get(`${r.metric_key}|${shiftPeriod(r.period_start, periodType, 'previous')}`),
@@ -51,16 +83,163 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
     '/metrics',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['metrics'], summary: 'The metric library', response: { 200: metricList } },
+      schema: {
+        tags: ['metrics'],
+        summary: 'The metric catalog: the built-in library and the organization’s own metrics',
+        response: { 200: metricCatalog },
+      },
+    },
+    async (req) => {
+      const catalog = await loadCatalog(deps.db, authOf(req).orgId);
+      return { items: catalog.metrics.map((m) => presentMetric(m, req.locale)) };
+    },
+  );
+
+  app.post(
+    '/metrics',
+    {
+      config: { access: ['admin', 'hr'], idempotent: true },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Create a custom metric (aggregate, ratio, growth or manual); its values are computed at once',
+        body: createMetricRequest,
+        response: { 201: metricView },
+      },
+    },
+    async (req, reply) => {
+      const created = await createMetric(deps, actorOf(req), req.body);
+      return reply.code(201).send(presentMetric(created, req.locale));
+    },
+  );
+
+  app.put(
+    '/metrics/:key',
+    {
+      config: { access: ['admin', 'hr'] },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Change a custom metric: a new version, and its values (and those built on it) are recomputed',
+        params: z.object({ key: metricKey }),
+        body: updateMetricRequest,
+        response: { 200: metricView },
+      },
+    },
+    async (req) => presentMetric(await updateMetric(deps, actorOf(req), req.params.key, req.body), req.locale),
+  );
+
+  app.delete(
+    '/metrics/:key',
+    {
+      config: { access: ['admin', 'hr'] },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Archive a custom metric (its history stays)',
+        params: z.object({ key: metricKey }),
+      },
+    },
+    async (req, reply) => {
+      await archiveMetric(deps, actorOf(req), req.params.key);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/metrics/:key/versions',
+    {
+      config: { access: ['admin', 'hr'] },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Every version of a custom metric, newest first',
+        params: z.object({ key: metricKey }),
+        response: { 200: metricVersions },
+      },
+    },
+    async (req) => {
+      const rows = await metricHistory(deps.db, authOf(req).orgId, req.params.key);
+      if (rows.length === 0) fail('NOT_FOUND');
+      return {
+        key: req.params.key,
+        items: rows.map((r) => ({
+          version: r.version,
+          names: { 'zh-CN': r.name_zh, 'en-US': r.name_en },
+          description: r.description,
+          unit: r.unit as 'CNY' | 'count' | 'ratio' | 'score',
+          spec: r.spec,
+          active: r.is_active,
+          createdAt: new Date(r.created_at).toISOString(),
+          createdBy: r.created_by,
+        })),
+      };
+    },
+  );
+
+  app.put(
+    '/metric-values/manual',
+    {
+      config: { access: ['admin', 'hr', 'manager'] },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Enter (or clear with null) a value of a manual metric for a person and period',
+        body: manualValueRequest,
+        response: { 200: manualValueView },
+      },
+    },
+    async (req) => {
+      const auth = authOf(req);
+      // A manager enters values only for the people of their units; refused like a missing person.
+      await getEmployee(deps.db, await resolveScope(deps.db, auth), req.body.employeeId);
+      return enterManualValue(deps, actorOf(req), req.body);
+    },
+  );
+
+  app.get(
+    '/activity-types',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['activities'],
+        summary: 'Activity types: the built-in ones and the organization’s own',
+        response: { 200: activityTypeList },
+      },
     },
     async (req) => ({
-      items: builtinMetrics.map((m) => ({
-        key: m.key,
-        name: m.name[req.locale],
-        unit: m.unit,
-        activityTypes: [...m.types],
-      })),
+      items: (await listActivityTypes(deps.db, authOf(req).orgId)).map((t) => ({ ...t, name: t.names[req.locale] })),
     }),
+  );
+
+  app.post(
+    '/activity-types',
+    {
+      config: { access: ['admin'], idempotent: true },
+      schema: {
+        tags: ['activities'],
+        summary: 'Add an activity type of the organization (e.g. 展会); sources may send it from then on',
+        body: createActivityTypeRequest,
+        response: { 201: activityTypeView },
+      },
+    },
+    async (req, reply) => {
+      const t = await createActivityType(deps, actorOf(req), req.body);
+      return reply.code(201).send({ ...t, name: t.names[req.locale] });
+    },
+  );
+
+  app.patch(
+    '/activity-types/:key',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['activities'],
+        summary: 'Rename, deactivate or reactivate an activity type of the organization',
+        params: z.object({ key: activityTypeKey }),
+        body: updateActivityTypeRequest,
+        response: { 200: activityTypeView },
+      },
+    },
+    async (req) => {
+      const t = await updateActivityType(deps, actorOf(req), req.params.key, req.body);
+      return { ...t, name: t.names[req.locale] };
+    },
   );
 
   app.get(
@@ -78,7 +257,8 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       const q = req.query;
       const auth = authOf(req);
       await getEmployee(deps.db, await resolveScope(deps.db, auth), q.employeeId);
-      if (q.metric && !metricByKey.has(q.metric))
+      const catalog = await loadCatalog(deps.db, auth.orgId);
+      if (q.metric && !catalog.byKey.has(q.metric))
         fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
       // Values computed from activities, plus values brought in by file imports (history before
       // Stride) where nothing was computed for that metric and period: computed values win.
@@ -92,7 +272,8 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
               ${q.metric ? sql`and metric_key = ${q.metric}` : sql``}
               ${lookFrom ? sql`and period_start >= ${lookFrom}` : sql``} ${q.to ? sql`and period_start <= ${q.to}` : sql``}
             union all
-            select i.metric_key, i.period_start::text, i.value::text, 'imported' from imported_metric_values i
+            select i.metric_key, i.period_start::text, i.value::text,
+              case when i.import_id is null then 'manual' else 'imported' end from imported_metric_values i
             where i.org_id = ${auth.orgId} and i.employee_id = ${q.employeeId} and i.period_type = ${q.periodType}
               ${q.metric ? sql`and i.metric_key = ${q.metric}` : sql``}
               ${lookFrom ? sql`and i.period_start >= ${lookFrom}` : sql``} ${q.to ? sql`and i.period_start <= ${q.to}` : sql``}
@@ -103,7 +284,9 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       return {
         employeeId: q.employeeId,
         periodType: q.periodType,
-        points: withGrowth(rows, q.periodType).filter((p) => !q.from || p.periodStart >= q.from),
+        points: withGrowth(rows, q.periodType, catalog)
+          .filter((p) => catalog.byKey.has(p.metric))
+          .filter((p) => !q.from || p.periodStart >= q.from),
       };
     },
   );
@@ -123,7 +306,9 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       const q = req.query;
       const auth = authOf(req);
       const scope = await resolveScope(deps.db, auth);
-      if (!metricByKey.has(q.metric)) fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
+      const metric =
+        (await loadCatalog(deps.db, auth.orgId)).byKey.get(q.metric) ??
+        fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
       const rows = await queryRows<{
         id: string;
         name: string;
@@ -132,15 +317,18 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
         value: string | null;
       }>(
         deps.db,
-        sql`select employees.id, employees.name, employees.employee_no, u.name as unit_name, v.value::text as value
+        sql`select employees.id, employees.name, employees.employee_no, u.name as unit_name,
+              coalesce(v.value, i.value)::text as value
             from employees join org_units u on u.id = employees.unit_id
             left join metric_values v on v.org_id = employees.org_id and v.employee_id = employees.id and v.metric_key = ${q.metric}
               and v.period_type = ${q.periodType} and v.period_start = ${q.periodStart}
+            left join imported_metric_values i on i.org_id = employees.org_id and i.employee_id = employees.id
+              and i.metric_key = ${q.metric} and i.period_type = ${q.periodType} and i.period_start = ${q.periodStart}
             where employees.unit_id in ${unitSubtreeIds(auth.orgId, q.unitId)} and employees.status <> 'exited' and ${employeeVisibility(scope)}
-            order by v.value desc nulls last, employees.employee_no`,
+            order by coalesce(v.value, i.value) desc nulls last, employees.employee_no`,
       );
       // Money and counts add up over a team; a ratio or a score does not, so their "total" is the mean.
-      const unit = metricByKey.get(q.metric)!.unit;
+      const unit = metric.unit;
       const places = unit === 'ratio' ? 4 : 2;
       const sum = rows.reduce((acc, r) => acc.plus(r.value ?? 0), new Decimal(0));
       const withValue = rows.filter((r) => r.value !== null).length;
