@@ -5,8 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../apps/server/src/db/client';
-import { builtinMetrics, periodTypes } from '../../apps/server/src/modules/metrics/metric-library';
-import { rebuildMetricValues } from '../../apps/server/src/modules/metrics/metrics.service';
+import { REBUILD_WORK_MEM, rebuildMetricValues } from '../../apps/server/src/modules/metrics/metrics.service';
 
 const PERIODS = ['week', 'month', 'quarter', 'year'] as const;
 const trunc = (p: string) => `date_trunc('${p}', a.local_date::timestamp)`;
@@ -59,56 +58,27 @@ function withOrg(text: string, orgId: string) {
   return sql.join([sql.raw(before), sql`${orgId}::uuid`, sql.raw(after)], sql.raw(''));
 }
 
+/**
+ * The reference GROUP BY, in a transaction with the same sort memory as rebuildMetricValues gives its own
+ * statements (REBUILD_WORK_MEM), so the two are compared under the same settings.
+ */
 export async function timeReference(db: Db, orgId: string): Promise<{ ms: number; rows: number }> {
   const t0 = performance.now();
-  const rows = await queryRows<Record<string, unknown>>(db, withOrg(REFERENCE_BODY, orgId));
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local work_mem = '${REBUILD_WORK_MEM}'`));
+    return queryRows<Record<string, unknown>>(tx, withOrg(REFERENCE_BODY, orgId));
+  });
   return { ms: performance.now() - t0, rows: rows.length };
-}
-
-/**
- * rebuildMetricValues as in apps/server, except that the period type is a literal instead of a bind
- * parameter. The server's statement binds `date_trunc($2, …)` in the select list and `date_trunc($4, …)`
- * in the GROUP BY; PostgreSQL cannot tell they are equal and refuses the statement ("column a.local_date
- * must appear in the GROUP BY clause"), so the server's function fails on both engines. This is the
- * same statement with that one difference, used (and reported) only when the server's own fails.
- */
-async function rebuildWithLiteralPeriod(tx: Parameters<Parameters<Db['transaction']>[0]>[0], orgId: string) {
-  const columns = builtinMetrics.map((m) => `(${m.sql}) as "${m.key}"`).join(',\n      ');
-  const unpivot = builtinMetrics.map((m) => `('${m.key}', g."${m.key}")`).join(', ');
-  await tx.execute(sql`delete from metric_values where org_id = ${orgId}`);
-  for (const periodType of periodTypes) {
-    const p = sql.raw(`'${periodType}'`);
-    await tx.execute(sql`with g as (
-        select a.employee_id, ${p}::text as period_type, date_trunc(${p}, a.local_date)::date as period_start,
-        ${sql.raw(columns)}
-        from activities a
-        where a.org_id = ${orgId} and a.employee_id is not null and not a.is_voided
-        group by a.employee_id, date_trunc(${p}, a.local_date)::date
-      )
-      insert into metric_values (org_id, metric_key, period_type, period_start, employee_id, value)
-      select ${orgId}, u.metric_key, g.period_type, g.period_start, g.employee_id, u.value
-      from g cross join lateral (values ${sql.raw(unpivot)}) as u(metric_key, value)
-      where u.value is not null`);
-  }
 }
 
 export interface RebuildTiming {
   ms: number;
-  /** The server's rebuildMetricValues failed with this message; `ms` is of rebuildWithLiteralPeriod. */
-  serverError?: string;
 }
 
 export async function timeRebuild(db: Db, orgId: string): Promise<RebuildTiming> {
   const t0 = performance.now();
-  try {
-    await db.transaction((tx) => rebuildMetricValues(tx, orgId));
-    return { ms: performance.now() - t0 };
-  } catch (err) {
-    const serverError = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
-    const t1 = performance.now();
-    await db.transaction((tx) => rebuildWithLiteralPeriod(tx, orgId));
-    return { ms: performance.now() - t1, serverError: serverError.split('\n')[0].slice(0, 200) };
-  }
+  await db.transaction((tx) => rebuildMetricValues(tx, orgId));
+  return { ms: performance.now() - t0 };
 }
 
 export interface Comparison {

@@ -43,8 +43,10 @@ export interface CommitContext {
 }
 
 /**
- * Claims the import for committing (once: the status is checked on the locked row) and starts the
- * writing in the background. `track` keeps the running promise so the server can wait for it on close.
+ * Claims the import for committing (once: the status is checked on the locked row) and returns the
+ * function that starts the writing in the background — callers read what they answer first, so the
+ * answer says "committing" however fast the writing is. `track` keeps the running promise so the server
+ * can wait for it on close.
  */
 export async function startCommit(
   deps: Deps,
@@ -52,7 +54,7 @@ export async function startCommit(
   id: string,
   mode: Mode,
   track: (job: Promise<void>) => void,
-): Promise<void> {
+): Promise<() => void> {
   const now = deps.clock();
   await deps.db.transaction(async (tx) => {
     const [rec] = await tx
@@ -77,11 +79,12 @@ export async function startCommit(
     );
   });
   liveProgress.set(id, 0);
-  track(
-    runCommit(deps, ctx, id, mode)
-      .catch((err) => deps.logger.error({ err, importId: id }, 'import commit could not record its outcome'))
-      .finally(() => liveProgress.delete(id)),
-  );
+  return () =>
+    track(
+      runCommit(deps, ctx, id, mode)
+        .catch((err) => deps.logger.error({ err, importId: id }, 'import commit could not record its outcome'))
+        .finally(() => liveProgress.delete(id)),
+    );
 }
 
 type CommitRecord = Pick<ImportRecord, 'kind' | 'options' | 'errors' | 'checked' | 'checkedSecretEnc'>;

@@ -152,8 +152,12 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
     async (req, reply) => {
       const auth = authOf(req);
       const ctx = { actor: actorOf(req), locale: req.locale, orgTimeZone: auth.orgTimeZone };
-      await startCommit(deps, ctx, req.params.id, req.body.mode, track);
-      return reply.code(202).send(await getImportView(deps, auth.orgId, req.locale, req.params.id));
+      const launch = await startCommit(deps, ctx, req.params.id, req.body.mode, track);
+      try {
+        return reply.code(202).send(await getImportView(deps, auth.orgId, req.locale, req.params.id));
+      } finally {
+        launch();
+      }
     },
   );
 

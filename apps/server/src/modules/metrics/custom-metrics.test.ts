@@ -99,7 +99,7 @@ const points = async (metric: string, periodType = 'month', who = person.id) =>
       cookie: hr,
     })
   ).json().points as { periodStart: string; value: string; source: string }[];
-const valueOf = async (metric: string, periodStart: string, periodType = 'month') =>
+const metricValue = async (metric: string, periodStart: string, periodType = 'month') =>
   (await points(metric, periodType)).find((p) => p.periodStart === periodStart)?.value ?? null;
 
 const hvRevenue = {
@@ -117,8 +117,8 @@ describe('custom metrics', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ key: 'hv_revenue', kind: 'aggregate', version: 1, name: '高价值客户订单金额' });
     expect(res.json().activityTypes).toEqual(['order']);
-    expect(await valueOf('hv_revenue', '2026-03-01')).toBe('3000.00');
-    expect(await valueOf('hv_revenue', '2026-01-01', 'quarter')).toBe('3000.00');
+    expect(await metricValue('hv_revenue', '2026-03-01')).toBe('3000.00');
+    expect(await metricValue('hv_revenue', '2026-01-01', 'quarter')).toBe('3000.00');
     const catalog = (await t.request({ url: '/api/v1/metrics', cookie: manager })).json().items as { key: string }[];
     expect(catalog.map((m) => m.key)).toContain('hv_revenue');
     expect(catalog.map((m) => m.key)).toContain('revenue');
@@ -162,9 +162,9 @@ describe('custom metrics', () => {
       }),
     ]);
     for (const r of made) expect(r.statusCode, r.body).toBe(201);
-    expect(await valueOf('channels', '2026-03-01')).toBe('2.00');
-    expect(await valueOf('avg_margin', '2026-03-01')).toBe('0.2000');
-    expect(await valueOf('online_orders', '2026-03-01')).toBe('1.00');
+    expect(await metricValue('channels', '2026-03-01')).toBe('2.00');
+    expect(await metricValue('avg_margin', '2026-03-01')).toBe('0.2000');
+    expect(await metricValue('online_orders', '2026-03-01')).toBe('1.00');
   });
 
   it('refuses a definition that cannot work, naming the field, in the caller’s language', async () => {
@@ -228,7 +228,7 @@ describe('custom metrics', () => {
     });
     expect(share.statusCode, share.body).toBe(201);
     expect(share.json().activityTypes).toEqual(['order']);
-    expect(await valueOf('hv_share', '2026-03-01')).toBe('0.8571'); // 3000 / 3500
+    expect(await metricValue('hv_share', '2026-03-01')).toBe('0.8571'); // 3000 / 3500
     const growth = await create({
       key: 'revenue_mom',
       name: { 'zh-CN': '订单金额环比', 'en-US': 'Revenue month on month' },
@@ -236,8 +236,8 @@ describe('custom metrics', () => {
       spec: { kind: 'growth', base: 'revenue', compare: 'previous' },
     });
     expect(growth.statusCode, growth.body).toBe(201);
-    expect(await valueOf('revenue_mom', '2026-03-01')).toBe('2.5000'); // (3500 − 1000) / 1000
-    expect(await valueOf('revenue_mom', '2026-02-01')).toBeNull(); // nothing in January to compare with
+    expect(await metricValue('revenue_mom', '2026-03-01')).toBe('2.5000'); // (3500 − 1000) / 1000
+    expect(await metricValue('revenue_mom', '2026-02-01')).toBeNull(); // nothing in January to compare with
 
     const archive = await t.request({ method: 'DELETE', url: '/api/v1/metrics/hv_revenue', cookie: hr });
     expect(archive.statusCode).toBe(409);
@@ -256,10 +256,10 @@ describe('custom metrics', () => {
       },
     ]);
     expect(res.json()).toMatchObject({ accepted: 1 });
-    expect(await valueOf('hv_revenue', '2026-02-01')).toBe('1000.00');
-    expect(await valueOf('hv_share', '2026-02-01')).toBe('0.5000');
+    expect(await metricValue('hv_revenue', '2026-02-01')).toBe('1000.00');
+    expect(await metricValue('hv_share', '2026-02-01')).toBe('0.5000');
     // March did not change, but its growth compares with February, which did: (3500 − 2000) / 2000.
-    expect(await valueOf('revenue_mom', '2026-03-01')).toBe('0.7500');
+    expect(await metricValue('revenue_mom', '2026-03-01')).toBe('0.7500');
   });
 
   it('versions a changed definition, recomputes, and refuses an edit of a stale version', async () => {
@@ -276,9 +276,9 @@ describe('custom metrics', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ version: 2, name: '重点客户订单金额', updatedBy: 'hr' });
-    expect(await valueOf('hv_revenue', '2026-03-01')).toBe('3500.00');
+    expect(await metricValue('hv_revenue', '2026-03-01')).toBe('3500.00');
     // What is built on it follows.
-    expect(await valueOf('hv_share', '2026-03-01')).toBe('1.0000');
+    expect(await metricValue('hv_share', '2026-03-01')).toBe('1.0000');
 
     const stale = await t.request({
       method: 'PUT',
@@ -395,7 +395,7 @@ describe('manual metrics', () => {
     expect(res.json()).toMatchObject({ value: '7.0000' });
     const point = (await points('key_accounts')).find((p) => p.periodStart === '2026-03-01');
     expect(point).toMatchObject({ value: '7.00', source: 'manual' });
-    expect(await valueOf('revenue_per_account', '2026-03-01')).toBe('500.00'); // 3500 / 7
+    expect(await metricValue('revenue_per_account', '2026-03-01')).toBe('500.00'); // 3500 / 7
 
     // A manager enters for their own people.
     expect(
@@ -406,7 +406,7 @@ describe('manual metrics', () => {
         )
       ).statusCode,
     ).toBe(200);
-    expect(await valueOf('revenue_per_account', '2026-03-01')).toBe('700.00');
+    expect(await metricValue('revenue_per_account', '2026-03-01')).toBe('700.00');
 
     const cleared = await enter({
       metric: 'key_accounts',
@@ -416,7 +416,7 @@ describe('manual metrics', () => {
       value: null,
     });
     expect(cleared.json().value).toBeNull();
-    expect(await valueOf('revenue_per_account', '2026-03-01')).toBeNull();
+    expect(await metricValue('revenue_per_account', '2026-03-01')).toBeNull();
     const audit = await queryRows<{ n: number }>(
       t.database.db,
       sql`select count(*)::int as n from audit_events where action = 'metric.value_entered' and entity_id = ${person.id}`,
@@ -523,7 +523,7 @@ describe('custom activity types', () => {
       spec: { kind: 'aggregate', fn: 'count', filter: { types: ['trade_show'] } },
     });
     expect(metric.statusCode, metric.body).toBe(201);
-    expect(await valueOf('trade_shows', '2026-03-01')).toBe('1.00');
+    expect(await metricValue('trade_shows', '2026-03-01')).toBe('1.00');
 
     const types = (await t.request({ url: '/api/v1/activity-types', cookie: manager })).json().items;
     expect(types.find((x: { key: string }) => x.key === 'trade_show')).toMatchObject({ name: '展会', builtin: false });
@@ -585,7 +585,7 @@ describe('imports', () => {
       value: '10.00',
       source: 'imported',
     });
-    expect(await valueOf('revenue_per_account', '2026-03-01')).toBe('350.00'); // 3500 / 10
+    expect(await metricValue('revenue_per_account', '2026-03-01')).toBe('350.00'); // 3500 / 10
   });
 
   it('reads an organization’s own activity types by name in activity files and flags unknown ones', async () => {
@@ -597,7 +597,7 @@ describe('imports', () => {
     expect(checked).toMatchObject({ validCount: 1, invalidCount: 1 });
     expect(checked.preview[0].values.type).toBe('trade_show');
     expect(checked.preview[1].errors[0]).toMatchObject({ field: 'type', code: 'UNKNOWN_ACTIVITY_TYPE' });
-    expect(await valueOf('trade_shows', '2026-03-01')).toBe('2.00');
+    expect(await metricValue('trade_shows', '2026-03-01')).toBe('2.00');
   });
 });
 
