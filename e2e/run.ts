@@ -15,7 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = path.join(root, 'test-results');
@@ -200,6 +200,15 @@ async function listTotal(page: Page): Promise<number> {
     return /\d/.test(t) ? t : null;
   });
   return Number(text.replace(/[^\d]/g, ''));
+}
+
+/** Opens an antd select, optionally types to search, and clicks the visible option matching `option`. */
+async function chooseOption(page: Page, select: Locator, search: string, option: string | RegExp): Promise<void> {
+  await select.click();
+  if (search) await page.keyboard.type(search);
+  const item = page.locator('.ant-select-item-option').filter({ hasText: option, visible: true });
+  await item.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await item.first().click();
 }
 
 async function personNames(page: Page): Promise<string[]> {
@@ -589,6 +598,129 @@ const journeys: Journey[] = [
       await waitFor('the import in the recent list', async () =>
         squash(await recent.textContent()).includes('e2e-activities.csv'),
       );
+    },
+  },
+  {
+    name: 'hr-custom-metrics',
+    async run(page, { server }) {
+      const hrCookie = await apiLogin(server, 'hr');
+      const people = await apiGet<{ items: { id: string; name: string; employeeNo: string }[] }>(
+        server,
+        hrCookie,
+        '/employees?status=regular&limit=5',
+      );
+      const person = people.items[0];
+      assert.ok(person, 'need a regular employee');
+
+      await signIn(page, 'hr');
+      await page.getByTestId('nav-metrics').click();
+      await page.waitForURL('**/metrics', { timeout: STEP_TIMEOUT });
+      await page.getByTestId('metric-row-revenue').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+
+      // An aggregate: order amounts of high-value customers, explained in words as it is built.
+      await page.getByTestId('metric-new').click();
+      const builder = page.getByTestId('metric-builder');
+      await builder.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await builder.getByTestId('metric-key').fill('hv_revenue');
+      await builder.getByTestId('metric-name-zh').fill('高价值客户订单金额');
+      await builder.getByTestId('metric-name-en').fill('High-value revenue');
+      await chooseOption(page, builder.getByTestId('metric-types'), '订单', /^订单$/);
+      await page.keyboard.press('Escape');
+      await chooseOption(page, builder.getByTestId('metric-tiers'), '', '高价值');
+      await page.keyboard.press('Escape');
+      const summary = builder.getByTestId('metric-summary');
+      await waitFor('the summary of the definition', async () =>
+        squash(await summary.textContent()).includes('订单金额合计，仅高价值客户'),
+      );
+      await builder.getByTestId('metric-save').click();
+      // Saving recomputes the metric for the whole demo company.
+      await builder.waitFor({ state: 'hidden', timeout: 60_000 });
+      const row = page.getByTestId('metric-row-hv_revenue');
+      await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.ok(squash(await row.textContent()).includes('高价值客户订单金额'));
+      await waitFor(
+        'version 1',
+        async () => squash(await row.getByTestId('metric-version-hv_revenue').textContent()) === '1',
+      );
+
+      // A new name makes version 2; the history lists both.
+      await row.getByTestId('metric-edit').click();
+      await builder.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const nameZh = builder.getByTestId('metric-name-zh');
+      await waitFor('the definition in the form', async () => (await nameZh.inputValue()) === '高价值客户订单金额');
+      await nameZh.fill('高价值客户订单额');
+      await builder.getByTestId('metric-save').click();
+      await builder.waitFor({ state: 'hidden', timeout: 60_000 });
+      await waitFor(
+        'version 2',
+        async () => squash(await row.getByTestId('metric-version-hv_revenue').textContent()) === '2',
+      );
+      await row.getByTestId('metric-history-open').click();
+      const history = page.getByTestId('metric-history');
+      await history.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const versions = history.getByTestId('metric-version');
+      await waitFor('two versions', async () => (await versions.count()) === 2);
+      assert.equal(await versions.nth(0).getAttribute('data-version'), '2');
+      assert.equal(squash(await versions.nth(0).getByTestId('metric-version-name').textContent()), '高价值客户订单额');
+      assert.equal(
+        squash(await versions.nth(1).getByTestId('metric-version-name').textContent()),
+        '高价值客户订单金额',
+      );
+      assert.ok(
+        squash(await versions.nth(1).textContent()).includes('仅高价值客户'),
+        'versions are described in words',
+      );
+      await page.keyboard.press('Escape');
+      await history.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+
+      // A manual metric, and one value entered for one person.
+      await page.getByTestId('metric-new').click();
+      await builder.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await builder.getByTestId('metric-key').fill('coach_score');
+      await builder.getByTestId('metric-name-zh').fill('辅导评分');
+      await builder.getByTestId('metric-name-en').fill('Coaching score');
+      await builder.getByTestId('metric-kind-manual').click();
+      await chooseOption(page, builder.getByTestId('metric-unit'), '', /^分值$/);
+      await waitFor('the manual summary', async () => squash(await summary.textContent()).includes('人工录入'));
+      await builder.getByTestId('metric-save').click();
+      await builder.waitFor({ state: 'hidden', timeout: 60_000 });
+      const manualRow = page.getByTestId('metric-row-coach_score');
+      await manualRow.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.ok(squash(await manualRow.getByTestId('metric-kind').textContent()).includes('手工录入'));
+
+      await manualRow.getByTestId('metric-enter-value').click();
+      const modal = page.getByTestId('manual-value-modal');
+      await modal.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await waitFor('the metric to be preselected', async () =>
+        squash(await modal.getByTestId('manual-value-metric').textContent()).includes('辅导评分'),
+      );
+      await chooseOption(page, modal.getByTestId('manual-value-employee'), person.employeeNo, person.employeeNo);
+      await modal.getByTestId('manual-value-input').fill('88.5');
+      await page.getByTestId('manual-value-save').click();
+      await modal.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+
+      type Series = { points: { metric: string; periodStart: string; value: string; source: string }[] };
+      const series = await apiGet<Series>(
+        server,
+        hrCookie,
+        `/metric-values?employeeId=${person.id}&metric=coach_score&periodType=month`,
+      );
+      const point = series.points.find((p) => p.metric === 'coach_score');
+      assert.ok(point, `no manual value stored: ${JSON.stringify(series)}`);
+      assert.equal(Number(point.value), 88.5);
+      assert.equal(point.source, 'manual');
+
+      // The person's metrics show the value, marked as entered by hand.
+      await page.goto(`/people/${person.id}?tab=metrics`);
+      const cell = page.getByTestId(`metric-cell-coach_score-${point.periodStart}`);
+      await waitFor('the manual value on the person’s metrics', async () =>
+        squash(await cell.textContent()).includes('88.50'),
+      );
+      assert.equal(
+        squash(await page.getByTestId(`metric-source-coach_score-${point.periodStart}`).textContent()),
+        '手工',
+      );
+      await page.getByTestId('person-enter-value').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     },
   },
   {

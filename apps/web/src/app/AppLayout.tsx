@@ -3,6 +3,7 @@ import {
   ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalculatorOutlined,
   DisconnectOutlined,
   DownOutlined,
   IdcardOutlined,
@@ -77,6 +78,13 @@ function useNavEntries(me: Me): NavEntry[] {
         icon: <SolutionOutlined />,
         label: t('nav.positions'),
         testId: 'nav-positions',
+      });
+      entries.push({
+        key: 'metrics',
+        path: '/metrics',
+        icon: <CalculatorOutlined />,
+        label: t('nav.metricLibrary'),
+        testId: 'nav-metrics',
       });
       entries.push({
         key: 'unmatched',

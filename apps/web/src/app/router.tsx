@@ -22,6 +22,9 @@ const UnmatchedPage = lazy(() =>
 const TeamMetricsPage = lazy(() =>
   import('../features/metrics/TeamMetricsPage').then((m) => ({ default: m.TeamMetricsPage })),
 );
+const MetricLibraryPage = lazy(() =>
+  import('../features/metric-library/MetricLibraryPage').then((m) => ({ default: m.MetricLibraryPage })),
+);
 const ImportsPage = lazy(() => import('../features/imports/ImportsPage').then((m) => ({ default: m.ImportsPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
@@ -80,6 +83,14 @@ export function AppRouter() {
                 element={
                   <RequireRole roles={['admin', 'hr', 'manager']}>
                     <TeamMetricsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="metrics"
+                element={
+                  <RequireRole roles={['admin', 'hr']}>
+                    <MetricLibraryPage />
                   </RequireRole>
                 }
               />

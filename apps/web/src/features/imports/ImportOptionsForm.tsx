@@ -1,11 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { Integration } from '@stride/contracts';
-import { builtinActivityTypes, type ImportKind, type ImportOptions } from '@stride/contracts';
+import type { ImportKind, ImportOptions, Integration } from '@stride/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Col, Flex, Form, Input, Row, Select } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import { useActivityTypeOptions } from '../activities/queries';
 import { integrationsKey } from '../integrations/queries';
 
 const IMPORT_SOURCE = 'import';
@@ -46,6 +46,8 @@ export function ImportOptionsForm({ kind, options, onChange, isAdmin, orgTimeZon
     set({ types: Object.keys(types).length ? types : undefined });
   };
   const status = (key: string) => (errors[key] ? ('error' as const) : undefined);
+  // Built-in and the organization's own activity types.
+  const { options: typeOptions } = useActivityTypeOptions();
 
   if (kind === 'people') return null;
 
@@ -75,10 +77,6 @@ export function ImportOptionsForm({ kind, options, onChange, isAdmin, orgTimeZon
     { value: IMPORT_SOURCE, label: t('imports.options.sourceImport') },
     ...(integrations.data ?? []).map((i) => ({ value: i.source, label: `${i.name} (${i.source})` })),
   ];
-  const typeOptions = builtinActivityTypes.map((v) => ({
-    value: v,
-    label: t(`activityTypes.${v}`, { defaultValue: v }),
-  }));
 
   return (
     <Form layout="vertical">

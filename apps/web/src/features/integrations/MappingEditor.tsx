@@ -1,9 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { builtinActivityTypes, type Integration, type IntegrationMapping } from '@stride/contracts';
+import type { Integration, IntegrationMapping } from '@stride/contracts';
 import { App, Button, Col, Divider, Flex, Form, Input, Modal, Row, Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { useApiErrorToast } from '../../components/useApiErrorToast';
+import { useActivityTypeOptions } from '../activities/queries';
 import { useUpdateIntegration } from './queries';
 
 export const canonicalFields = [
@@ -87,10 +88,8 @@ export function MappingEditor({ integration, onClose }: MappingEditorProps) {
     );
   };
 
-  const typeOptions = builtinActivityTypes.map((ty) => ({
-    value: ty,
-    label: `${t(`activityTypes.${ty}`)} (${ty})`,
-  }));
+  const activityTypes = useActivityTypeOptions();
+  const typeOptions = activityTypes.options.map((o) => ({ value: o.value, label: `${o.label} (${o.value})` }));
 
   return (
     <Modal

@@ -6,9 +6,11 @@ import { CursorPager } from '../../components/CursorPager';
 import { QueryError } from '../../components/QueryError';
 import { useCursorPaging } from '../../components/useCursorPaging';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { useActivityTypeName } from '../activities/queries';
+import { describeSpec, tierName } from '../metric-library/describe';
 import { formatMetricValue, formatMoney } from './format';
 import { type PeriodType, periodBounds, periodLabel } from './periods';
-import { type MetricDefinition, useActivities } from './queries';
+import { type MetricDefinition, useActivities, useMetricDefinitions } from './queries';
 
 export interface DrillTarget {
   metric: MetricDefinition;
@@ -27,6 +29,8 @@ interface FactsDrawerProps {
 export function FactsDrawer({ employeeId, target, onClose }: FactsDrawerProps) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
+  const typeName = useActivityTypeName();
+  const library = useMetricDefinitions();
   const [limit, setLimit] = useState(20);
   const bounds = target ? periodBounds(target.periodStart, target.periodType) : null;
   const resetKey = JSON.stringify({ employeeId, metric: target?.metric.key, bounds, limit });
@@ -55,7 +59,7 @@ export function FactsDrawer({ employeeId, target, onClose }: FactsDrawerProps) {
         title: t('facts.type'),
         dataIndex: 'type',
         width: 110,
-        render: (v: string) => <Tag color="blue">{t(`activityTypes.${v}`, { defaultValue: v })}</Tag>,
+        render: (v: string) => <Tag color="blue">{typeName(v)}</Tag>,
       },
       {
         title: t('facts.customer'),
@@ -66,7 +70,7 @@ export function FactsDrawer({ employeeId, target, onClose }: FactsDrawerProps) {
               <Typography.Text>{row.customer.name ?? row.customer.externalId}</Typography.Text>
               {row.customer.tier ? (
                 <Tag style={{ marginInlineStart: 6 }} color="gold">
-                  {row.customer.tier}
+                  {tierName(row.customer.tier, t)}
                 </Tag>
               ) : null}
             </div>
@@ -107,8 +111,11 @@ export function FactsDrawer({ employeeId, target, onClose }: FactsDrawerProps) {
         ),
       },
     ],
-    [t],
+    [t, typeName],
   );
+
+  const metricName = (key: string) => library.data?.find((m) => m.key === key)?.name ?? key;
+  const definition = target?.metric.spec ? describeSpec(target.metric.spec, { t, typeName, metricName }) : null;
 
   return (
     <Drawer
@@ -136,8 +143,9 @@ export function FactsDrawer({ employeeId, target, onClose }: FactsDrawerProps) {
             </Descriptions.Item>
           </Descriptions>
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+            {definition ? `${t('facts.definition', { definition })} ` : null}
             {t('facts.hint', {
-              types: target.metric.activityTypes.map((a) => t(`activityTypes.${a}`, { defaultValue: a })).join(', '),
+              types: target.metric.activityTypes.map(typeName).join(', '),
             })}
           </Typography.Paragraph>
           {error && !data ? (

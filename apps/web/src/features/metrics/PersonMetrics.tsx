@@ -1,4 +1,4 @@
-import { ArrowDownOutlined, ArrowUpOutlined, BarChartOutlined, LineChartOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FormOutlined, LineChartOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -15,18 +15,27 @@ import {
   Tag,
   Tooltip,
   Typography,
-  theme,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { EmployeeOption } from '../../components/EmployeeSelect';
 import { QueryError } from '../../components/QueryError';
+import { useCurrentUser } from '../auth/queries';
 import { Chart } from './Chart';
 import type { ChartClickEvent, ChartOption } from './echarts';
 import { type DrillTarget, FactsDrawer } from './FactsDrawer';
-import { formatAxisNumber, formatMetricValue, formatPercent, type MetricUnit } from './format';
+import { formatAxisNumber, formatMetricValue, type MetricUnit } from './format';
+import { ManualValueModal } from './ManualValueModal';
+import { Change, SourceTag } from './MetricValueBits';
 import { listPeriods, type PeriodType, periodAxisLabel, periodLabel, periodTypes, toIsoDate } from './periods';
-import { type MetricDefinition, useMetricDefinitions, useMetricSeries } from './queries';
+import {
+  canDrillDown,
+  type MetricDefinition,
+  type MetricPoint,
+  useMetricDefinitions,
+  useMetricSeries,
+} from './queries';
 
 /** The metrics shown as cards and table columns, in this order. */
 export const keyMetrics = ['revenue', 'collections', 'orders', 'visits', 'calls', 'followups', 'win_rate', 'csat'];
@@ -47,37 +56,16 @@ function cellValue(values: Map<string, string>, period: string, unit: MetricUnit
   return unit === 'ratio' || unit === 'score' ? null : '0';
 }
 
-interface ChangeProps {
-  current: string | null;
-  previous: string | null;
-  unit: MetricUnit;
+interface PersonMetricsProps {
+  employeeId: string;
+  /** Name and number of the person, to prefill the manual value form. */
+  employee?: { name: string; employeeNo?: string };
 }
 
-function Change({ current, previous, unit }: ChangeProps) {
+export function PersonMetrics({ employeeId, employee }: PersonMetricsProps) {
   const { t } = useTranslation();
-  const { token } = theme.useToken();
-  const cur = current === null ? null : Number(current);
-  const prev = previous === null ? null : Number(previous);
-  if (cur === null || prev === null) {
-    return <Typography.Text type="secondary">{t('metrics.noPrevious')}</Typography.Text>;
-  }
-  const diff = cur - prev;
-  if (diff === 0) return <Typography.Text type="secondary">{t('metrics.unchanged')}</Typography.Text>;
-  const up = diff > 0;
-  const color = up ? token.colorSuccess : token.colorError;
-  let text: string;
-  if (unit === 'ratio') text = t('metrics.points', { value: (Math.abs(diff) * 100).toFixed(1) });
-  else if (prev === 0) text = t('metrics.fromZero');
-  else text = formatPercent(Math.abs(diff) / Math.abs(prev));
-  return (
-    <Typography.Text style={{ color }}>
-      {up ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {text}
-    </Typography.Text>
-  );
-}
-
-export function PersonMetrics({ employeeId }: { employeeId: string }) {
-  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const [entering, setEntering] = useState(false);
   const [periodType, setPeriodType] = useState<PeriodType>('month');
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
     dayjs().subtract(11, 'month').startOf('month'),
@@ -94,25 +82,38 @@ export function PersonMetrics({ employeeId }: { employeeId: string }) {
   const series = useMetricSeries({ employeeId, periodType, from, to });
 
   const defs = useMemo(() => new Map((library.data ?? []).map((m) => [m.key, m])), [library.data]);
-  const values = useMemo(() => {
-    const map = new Map<string, Map<string, string>>();
+  const { values, sources } = useMemo(() => {
+    const values = new Map<string, Map<string, string>>();
+    const sources = new Map<string, MetricPoint['source']>();
     for (const p of series.data?.points ?? []) {
-      let inner = map.get(p.metric);
+      let inner = values.get(p.metric);
       if (!inner) {
         inner = new Map();
-        map.set(p.metric, inner);
+        values.set(p.metric, inner);
       }
       inner.set(p.periodStart, p.value);
+      sources.set(`${p.metric}|${p.periodStart}`, p.source);
     }
-    return map;
+    return { values, sources };
   }, [series.data]);
   const valuesOf = useCallback((key: string) => values.get(key) ?? new Map<string, string>(), [values]);
 
   const cards = keyMetrics.map((k) => defs.get(k)).filter((m): m is MetricDefinition => Boolean(m));
+  // Key metrics, then the organization's own metrics that have values in the range, then anything plotted.
   const tableMetrics = useMemo(() => {
-    const keys = [...keyMetrics, ...plotted.filter((k) => !keyMetrics.includes(k))];
+    const custom = (library.data ?? []).filter((m) => !m.builtin && values.has(m.key)).map((m) => m.key);
+    const keys = [...new Set([...keyMetrics, ...custom, ...plotted])];
     return keys.map((k) => defs.get(k)).filter((m): m is MetricDefinition => Boolean(m));
-  }, [defs, plotted]);
+  }, [defs, plotted, library.data, values]);
+  const manualMetrics = (library.data ?? []).filter((m) => m.kind === 'manual');
+  const canEnter = ['admin', 'hr', 'manager'].includes(me.user.role) && manualMetrics.length > 0;
+  // A stable object, so the entry form is prefilled once per opening rather than on every render.
+  const personName = employee?.name;
+  const personNo = employee?.employeeNo;
+  const person: EmployeeOption | null = useMemo(
+    () => (personName ? { id: employeeId, name: personName, employeeNo: personNo } : null),
+    [employeeId, personName, personNo],
+  );
   const latest = periods[periods.length - 1];
   const previous = periods.length > 1 ? periods[periods.length - 2] : null;
   const hasAnyData = (series.data?.points.length ?? 0) > 0;
@@ -172,7 +173,11 @@ export function PersonMetrics({ employeeId }: { employeeId: string }) {
         emphasis: { focus: 'series' },
         cursor: 'pointer',
         tooltip: { valueFormatter: (v) => formatMetricValue(Number(v), m.unit) },
-        data: periods.map((p) => Number(valuesOf(m.key).get(p) ?? 0)),
+        data: periods.map((p) => {
+          const v = valuesOf(m.key).get(p);
+          if (v !== undefined) return Number(v);
+          return m.kind === 'manual' ? null : 0;
+        }),
       })),
     } as ChartOption;
   }, [plotted, defs, periods, periodType, chartKind, valuesOf, t]);
@@ -182,7 +187,7 @@ export function PersonMetrics({ employeeId }: { employeeId: string }) {
       if (e.componentType !== 'series' || !e.seriesId || e.dataIndex === undefined) return;
       const m = defs.get(e.seriesId);
       const p = periods[e.dataIndex];
-      if (m && p) open(m, p);
+      if (m && p && canDrillDown(m)) open(m, p);
     },
     [defs, periods, open],
   );
@@ -202,24 +207,47 @@ export function PersonMetrics({ employeeId }: { employeeId: string }) {
         align: 'right' as const,
         width: m.unit === 'CNY' ? 150 : 110,
         render: (_: unknown, row: { period: string }) => {
-          const v = cellValue(valuesOf(m.key), row.period, m.unit);
+          const stored = valuesOf(m.key).get(row.period);
+          // A manual metric without an entry has no value, not a zero.
+          const v = m.kind === 'manual' ? (stored ?? null) : cellValue(valuesOf(m.key), row.period, m.unit);
           const zero = v === null || Number(v) === 0;
+          const testId = `metric-cell-${m.key}-${row.period}`;
+          const tag = (
+            <SourceTag source={sources.get(`${m.key}|${row.period}`)} testId={`metric-source-${m.key}-${row.period}`} />
+          );
+          if (!canDrillDown(m)) {
+            return (
+              <span style={{ paddingInline: 7, whiteSpace: 'nowrap' }}>
+                <span
+                  className="stride-metric-number"
+                  style={zero ? { color: 'rgba(0,0,0,0.35)' } : undefined}
+                  data-testid={testId}
+                >
+                  {formatMetricValue(v, m.unit)}
+                </span>
+                {tag}
+              </span>
+            );
+          }
           return (
-            <Button
-              type="link"
-              size="small"
-              className="stride-metric-number"
-              style={zero ? { color: 'rgba(0,0,0,0.35)' } : undefined}
-              onClick={() => open(m, row.period)}
-              data-testid={`metric-cell-${m.key}-${row.period}`}
-            >
-              {formatMetricValue(v, m.unit)}
-            </Button>
+            <span style={{ whiteSpace: 'nowrap' }}>
+              <Button
+                type="link"
+                size="small"
+                className="stride-metric-number"
+                style={zero ? { color: 'rgba(0,0,0,0.35)' } : undefined}
+                onClick={() => open(m, row.period)}
+                data-testid={testId}
+              >
+                {formatMetricValue(v, m.unit)}
+              </Button>
+              {tag}
+            </span>
           );
         },
       })),
     ],
-    [t, periodType, tableMetrics, valuesOf, open],
+    [t, periodType, tableMetrics, valuesOf, sources, open],
   );
 
   const rows = useMemo(() => [...periods].reverse().map((period) => ({ period })), [periods]);
@@ -263,9 +291,16 @@ export function PersonMetrics({ employeeId }: { employeeId: string }) {
     <div data-testid="person-metrics">
       <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
         {filters}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('metrics.clickHint')}
-        </Typography.Text>
+        <Flex gap={12} align="center" wrap>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('metrics.clickHint')}
+          </Typography.Text>
+          {canEnter ? (
+            <Button icon={<FormOutlined />} onClick={() => setEntering(true)} data-testid="person-enter-value">
+              {t('metricLib.manual.enter')}
+            </Button>
+          ) : null}
+        </Flex>
       </Flex>
 
       {loading ? (
@@ -374,6 +409,7 @@ export function PersonMetrics({ employeeId }: { employeeId: string }) {
       )}
 
       <FactsDrawer employeeId={employeeId} target={drill} onClose={() => setDrill(null)} />
+      {canEnter ? <ManualValueModal open={entering} onClose={() => setEntering(false)} employee={person} /> : null}
     </div>
   );
 }

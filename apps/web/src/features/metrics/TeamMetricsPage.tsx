@@ -34,9 +34,11 @@ export function TeamMetricsPage() {
   const periodStart = toIsoDate(periodStartOf(period, periodType));
   const def = library.data?.find((m) => m.key === metric);
   const unit = def?.unit ?? 'count';
-  const additive = unit === 'CNY' || unit === 'count';
 
   const team = useTeamMetric({ unitId, metric, periodType, periodStart });
+  // The server says how the team figure is formed (sum or mean); until it answers, go by the unit.
+  const additive =
+    team.data && !team.isPlaceholderData ? team.data.aggregation === 'sum' : unit === 'CNY' || unit === 'count';
   const total = Number(team.data?.total ?? 0);
   const rows = team.data?.items ?? [];
 

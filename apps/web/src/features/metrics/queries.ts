@@ -1,40 +1,31 @@
-import type { ActivityView } from '@stride/contracts';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type {
+  ActivityView,
+  MetricView,
+  manualValueRequest,
+  manualValueView,
+  metricPoint,
+  metricSeries,
+  teamMetric,
+  teamMetricRow,
+} from '@stride/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client';
 import i18n from '../../i18n';
-import type { MetricUnit } from './format';
 import type { PeriodType } from './periods';
 
-export interface MetricDefinition {
-  key: string;
-  name: string;
-  unit: MetricUnit;
-  activityTypes: string[];
-}
+/** One entry of the metric library (built-in or the organization's own), as GET /metrics answers it. */
+export type MetricDefinition = MetricView;
+export type MetricPoint = z.infer<typeof metricPoint>;
+export type MetricSeries = z.infer<typeof metricSeries>;
+export type TeamMetricRow = z.infer<typeof teamMetricRow>;
+export type TeamMetric = z.infer<typeof teamMetric>;
+export type ManualValueRequest = z.input<typeof manualValueRequest>;
+export type ManualValueView = z.infer<typeof manualValueView>;
 
-export interface MetricPoint {
-  metric: string;
-  periodStart: string;
-  value: string;
-}
-
-export interface MetricSeries {
-  employeeId: string;
-  periodType: PeriodType;
-  points: MetricPoint[];
-}
-
-export interface TeamMetricRow {
-  employee: { id: string; name: string; employeeNo: string };
-  unitName: string;
-  value: string;
-}
-
-export interface TeamMetric {
-  metric: string;
-  periodStart: string;
-  total: string;
-  items: TeamMetricRow[];
+/** Manual metrics have no activities behind them, so there is nothing to drill into. */
+export function canDrillDown(metric: MetricDefinition): boolean {
+  return metric.kind !== 'manual' && metric.activityTypes.length > 0;
 }
 
 export interface ActivityPage {
@@ -65,17 +56,21 @@ export function useMetricDefinitions() {
   });
 }
 
-export function useMetricSeries(params: {
-  employeeId: string;
-  periodType: PeriodType;
-  from: string;
-  to: string;
-  metric?: string;
-}) {
+export function useMetricSeries(
+  params: {
+    employeeId: string;
+    periodType: PeriodType;
+    from: string;
+    to: string;
+    metric?: string;
+  },
+  enabled = true,
+) {
   return useQuery({
     queryKey: ['metric-values', params],
     queryFn: ({ signal }) => api<MetricSeries>('/metric-values', { query: { ...params }, signal }),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 
@@ -99,5 +94,16 @@ export function useActivities(params: ActivityListParams, enabled = true) {
     queryFn: ({ signal }) => api<ActivityPage>('/activities', { query: { ...params }, signal }),
     enabled,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Enters (or, with value null, clears) one value of a manual metric. */
+export function useSaveManualValue() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ManualValueRequest) => api<ManualValueView>('/metric-values/manual', { method: 'PUT', body }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['metric-values'] });
+    },
   });
 }

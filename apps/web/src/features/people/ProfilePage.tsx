@@ -352,7 +352,10 @@ export function ProfilePage() {
             label: <span data-testid="tab-metrics">{t('profile.tabMetrics')}</span>,
             children: (
               <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
-                <PersonMetrics employeeId={employee.id} />
+                <PersonMetrics
+                  employeeId={employee.id}
+                  employee={{ name: employee.name, employeeNo: employee.employeeNo }}
+                />
               </Suspense>
             ),
           },
