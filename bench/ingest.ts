@@ -227,6 +227,8 @@ export async function runEngine(
       STRIDE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       DEMO_MODE: 'true',
       LOG_LEVEL: 'warn',
+      // No nightly rebuild in the middle of a measurement.
+      JOBS_ENABLED: 'false',
     };
     const code = codeVersion();
     server = await startServer(serverEnv);

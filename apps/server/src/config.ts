@@ -3,6 +3,36 @@ import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** The five cron fields: minute, hour, day of month, month, day of week (0 and 7 are Sunday); names count from `min`. */
+const cronFields: { min: number; max: number; names?: string[] }[] = [
+  { min: 0, max: 59 },
+  { min: 0, max: 23 },
+  { min: 1, max: 31 },
+  { min: 1, max: 12, names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
+  { min: 0, max: 7, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
+];
+
+/** A classic 5-field cron expression: lists of `*`, values and ranges (numbers or names), each with an optional `/step`. */
+function isCronExpression(expr: string): boolean {
+  const fields = expr.trim().split(/\s+/);
+  if (fields.length !== cronFields.length) return false;
+  return fields.every((field, i) => {
+    const { min, max, names } = cronFields[i];
+    const value = (v: string) => {
+      const named = names?.indexOf(v.toLowerCase()) ?? -1;
+      const n = named >= 0 ? named + min : /^\d+$/.test(v) ? Number(v) : Number.NaN;
+      return n >= min && n <= max ? n : Number.NaN;
+    };
+    return field.split(',').every((part) => {
+      const m = /^(\*|[a-z0-9]+(?:-[a-z0-9]+)?)(?:\/(\d+))?$/i.exec(part);
+      if (!m || (m[2] !== undefined && Number(m[2]) < 1)) return false;
+      if (m[1] === '*') return true;
+      const [lo, hi = lo] = m[1].split('-').map(value);
+      return lo <= hi;
+    });
+  });
+}
+
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -56,6 +86,13 @@ const envSchema = z
       .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })
       .optional(),
     SMTP_FROM: z.string().optional(),
+    JOBS_ENABLED: bool.default(true),
+    METRICS_REBUILD_CRON: z
+      .string()
+      .refine(isCronExpression, {
+        message: "must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. '30 2 * * *'",
+      })
+      .default('30 2 * * *'),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -86,6 +123,9 @@ const envSchema = z
     logLevel: env.LOG_LEVEL,
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM,
+    // Off for processes that only serve HTTP (several API nodes beside one worker) and for tests and benchmarks.
+    jobsEnabled: env.JOBS_ENABLED,
+    metricsRebuildCron: env.METRICS_REBUILD_CRON.trim().split(/\s+/).join(' '),
   }));
 
 export type Config = z.output<typeof envSchema>;

@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { loadConfigOrExit } from './config';
 import { openDatabase } from './db/client';
 import { DEMO_PASSWORD, ensureInitialData } from './db/seed/bootstrap';
+import { startJobs } from './jobs/runner';
 import { checkEncryptionKey, createFieldCipher, resolveEncryptionKey } from './lib/crypto';
 import { failInterruptedImports } from './modules/imports/commit.service';
 import { drainMetricsDirty } from './modules/metrics/metrics.service';
@@ -27,12 +28,26 @@ const initial = await ensureInitialData(database.db, cipher, { demoMode: config.
 
 const app = await buildApp({ config, database, db: database.db, cipher, clock: () => new Date() });
 
+// The job runner shares the database; a failure to start it stops the server (fail fast, like bad config).
+const jobs = config.jobsEnabled
+  ? await startJobs({ database, config, logger: app.log.child({ component: 'jobs' }) }).catch(async (err) => {
+      app.log.error({ err }, 'background jobs could not start');
+      await app.close();
+      await database.close();
+      process.exit(1);
+    })
+  : undefined;
+if (!jobs) app.log.info('background jobs are off (JOBS_ENABLED=false)');
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down');
-  await app.close();
+  // Requests and jobs wind down together; both are done before the database closes (pg-boss holds timers too:
+  // until it stops, Node would not exit).
+  const results = await Promise.allSettled([app.close(), jobs?.stop()]);
+  for (const r of results) if (r.status === 'rejected') app.log.error({ err: r.reason }, 'error while shutting down');
   await database.close();
   process.exit(0);
 }

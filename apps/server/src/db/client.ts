@@ -23,6 +23,16 @@ export interface Database {
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Raw SQL beside drizzle, on the same connection(s); pg-boss's `db.executeSql`. One statement with `$1…`
+   * parameters, or without parameters a script of several statements; resolves with the last statement's rows.
+   */
+  executeSql(text: string, values?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /**
+   * Reclaims dead rows and refreshes planner statistics of these tables where nothing else does: embedded
+   * PostgreSQL runs no autovacuum. A PostgreSQL server's autovacuum does it there, so this is a no-op.
+   */
+  vacuum(tables: readonly string[]): Promise<void>;
 }
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -43,6 +53,20 @@ export async function openPglite(opts: { dataDir?: string; instance?: PGlite }):
     },
     close: async () => {
       if (!client.closed) await client.close();
+    },
+    executeSql: async (text, values) => {
+      if (values && values.length > 0)
+        return { rows: (await client.query<Record<string, unknown>>(text, [...values])).rows };
+      // A script (pg-boss's schema, its maintenance in BEGIN … COMMIT) runs as one simple query inside PGlite's
+      // transaction: that holds the one connection for the whole script, so no other caller's statement lands in
+      // the middle, and a failing statement is rolled back instead of leaving the connection in an aborted
+      // transaction. The script's own BEGIN / COMMIT only draw warnings ("already" / "no transaction in progress").
+      const results = await client.transaction((tx) => tx.exec(text));
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
+    vacuum: async (tables) => {
+      // VACUUM cannot run in a transaction block; table names are our own constants, never input.
+      if (tables.length) await client.exec(`vacuum (analyze) ${tables.join(', ')}`);
     },
   };
 }
@@ -75,6 +99,12 @@ export async function openPostgres(url: string): Promise<Database> {
     close: async () => {
       if (!pool.ended) await pool.end();
     },
+    executeSql: async (text, values) => {
+      // What pg-boss's own connection does: one pool.query per call (a script takes one connection throughout).
+      const result = (await pool.query(text, values ? [...values] : undefined)) as pg.QueryResult | pg.QueryResult[];
+      return { rows: Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows };
+    },
+    vacuum: async () => {},
   };
 }
 
