@@ -222,6 +222,11 @@ export const errorCatalog = {
     'zh-CN': '只有手工录入类指标可以录入数值。',
     'en-US': 'Values can only be entered for manual metrics.',
   },
+  SELF_ENTRY_FORBIDDEN: {
+    status: 403,
+    'zh-CN': '不能为自己录入考核数值，请由上级或 HR 录入。',
+    'en-US': 'You cannot enter values about yourself; your manager or HR enters them.',
+  },
   ACTIVITY_TYPE_TAKEN: {
     status: 409,
     'zh-CN': '这个活动类型标识已被使用。',

@@ -392,7 +392,7 @@ describe('manual metrics', () => {
       value: 7,
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ value: '7.0000' });
+    expect(res.json()).toMatchObject({ value: '7.00' });
     const point = (await points('key_accounts')).find((p) => p.periodStart === '2026-03-01');
     expect(point).toMatchObject({ value: '7.00', source: 'manual' });
     expect(await metricValue('revenue_per_account', '2026-03-01')).toBe('500.00'); // 3500 / 7
@@ -456,6 +456,18 @@ describe('manual metrics', () => {
       manager,
     );
     expect(notMine.statusCode).toBe(404);
+    const self = await enter(
+      {
+        metric: 'key_accounts',
+        employeeId: t.template.companyA.users.manager.employeeId,
+        periodType: 'month',
+        periodStart: '2026-03-01',
+        value: 9,
+      },
+      manager,
+    );
+    expect(self.statusCode).toBe(403);
+    expect(self.json().code).toBe('SELF_ENTRY_FORBIDDEN');
     const employee = await enter(
       { metric: 'key_accounts', employeeId: person.id, periodType: 'month', periodStart: '2026-03-01', value: 1 },
       await t.login('employee'),

@@ -264,7 +264,7 @@ export async function enterManualValue(
       catalog,
     );
     const [stored] = await tx.select({ value: importedMetricValues.value }).from(importedMetricValues).where(where);
-    return { ...input, value: stored?.value ?? null };
+    return { ...input, value: stored?.value ?? null, unit: metric.unit };
   });
 }
 

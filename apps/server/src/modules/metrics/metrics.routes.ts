@@ -188,7 +188,12 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       const auth = authOf(req);
       // A manager enters values only for the people of their units; refused like a missing person.
       await getEmployee(deps.db, await resolveScope(deps.db, auth), req.body.employeeId);
-      return enterManualValue(deps, actorOf(req), req.body);
+      // Values about oneself are entered by someone else (separation of duties, as for ratings).
+      if (auth.employeeId && auth.employeeId === req.body.employeeId) fail('SELF_ENTRY_FORBIDDEN');
+      const saved = await enterManualValue(deps, actorOf(req), req.body);
+      const places = saved.unit === 'ratio' ? 4 : 2;
+      const { unit: _unit, ...view } = saved;
+      return { ...view, value: saved.value === null ? null : new Decimal(saved.value).toFixed(places) };
     },
   );
 
