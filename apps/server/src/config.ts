@@ -72,6 +72,10 @@ const envSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.url())),
+    PGLITE_SHARED_BUFFERS: z
+      .string()
+      .regex(/^\d{1,5}(kB|MB|GB)$/, { message: 'a size such as 32MB' })
+      .default('32MB'),
     BODY_LIMIT_BYTES: z.coerce
       .number()
       .int()
@@ -99,6 +103,7 @@ const envSchema = z
     host: env.HOST,
     dataDir: path.resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL,
+    pgliteSharedBuffers: env.PGLITE_SHARED_BUFFERS,
     encryptionKey: env.STRIDE_ENCRYPTION_KEY,
     demoMode: env.DEMO_MODE ?? !env.DATABASE_URL,
     orgName: env.ORG_NAME,

@@ -38,9 +38,19 @@ export interface Database {
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Embedded PostgreSQL (PGlite). `dataDir` undefined means in memory; an existing instance may be passed (tests clone one). */
-export async function openPglite(opts: { dataDir?: string; instance?: PGlite }): Promise<Database> {
+export async function openPglite(opts: {
+  dataDir?: string;
+  instance?: PGlite;
+  /** PostgreSQL's buffer cache inside the WASM heap (default 128MB there); the OS caches the files anyway. */
+  sharedBuffers?: string;
+}): Promise<Database> {
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const client = opts.instance ?? (await PGlite.create(opts.dataDir));
+  const client =
+    opts.instance ??
+    (await PGlite.create({
+      dataDir: opts.dataDir,
+      ...(opts.sharedBuffers ? { postgresqlconf: [`shared_buffers = ${opts.sharedBuffers}`] } : {}),
+    }));
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -108,8 +118,14 @@ export async function openPostgres(url: string): Promise<Database> {
   };
 }
 
-export function openDatabase(cfg: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : openPglite({ dataDir: path.join(cfg.dataDir, 'pgdata') });
+export function openDatabase(cfg: {
+  databaseUrl?: string;
+  dataDir: string;
+  pgliteSharedBuffers?: string;
+}): Promise<Database> {
+  return cfg.databaseUrl
+    ? openPostgres(cfg.databaseUrl)
+    : openPglite({ dataDir: path.join(cfg.dataDir, 'pgdata'), sharedBuffers: cfg.pgliteSharedBuffers });
 }
 
 /** Rows of a raw SQL query; both drivers return `{ rows }`. */

@@ -96,6 +96,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty', DEMO_MODE: 'maybe' })).toThrow(/PORT[\s\S]*DEMO_MODE/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ STRIDE_ENCRYPTION_KEY: 'short' })).toThrow(/STRIDE_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS: 'lots' })).toThrow(/PGLITE_SHARED_BUFFERS/);
+    expect(loadConfig({}).pgliteSharedBuffers).toBe('32MB');
   });
 
   it('requires an encryption key with PostgreSQL, and sets demo mode by database', () => {
