@@ -2,3 +2,4 @@ export * from './activity';
 export * from './core';
 export * from './imports';
 export * from './metrics';
+export * from './performance';
