@@ -204,11 +204,25 @@ async function listTotal(page: Page): Promise<number> {
 
 /** Opens an antd select, optionally types to search, and clicks the visible option matching `option`. */
 async function chooseOption(page: Page, select: Locator, search: string, option: string | RegExp): Promise<void> {
-  await select.click();
-  if (search) await page.keyboard.type(search);
-  const item = page.locator('.ant-select-item-option').filter({ hasText: option, visible: true });
-  await item.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-  await item.first().click();
+  // A dropdown can re-render under the pointer while its options load (the click then lands nowhere), so
+  // the choice is checked on the select itself and made again if it did not take.
+  // Only a multiple select shows each choice as a tag with the option's text; a single one may show a label.
+  const multiple = await select.evaluate(
+    (el) => el.classList.contains('ant-select-multiple') || el.querySelector('.ant-select-multiple') !== null,
+  );
+  const chosen = select.locator('.ant-select-selection-item').filter({ hasText: option });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    if (search) await page.keyboard.type(search);
+    const item = page.locator('.ant-select-item-option').filter({ hasText: option, visible: true });
+    await item.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await item.first().click();
+    if (!multiple || (await chosen.first().isVisible())) return;
+    await sleep(300);
+    if (await chosen.first().isVisible()) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`could not choose ${String(option)}`);
 }
 
 async function personNames(page: Page): Promise<string[]> {
