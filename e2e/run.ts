@@ -204,22 +204,26 @@ async function listTotal(page: Page): Promise<number> {
 
 /** Opens an antd select, optionally types to search, and clicks the visible option matching `option`. */
 async function chooseOption(page: Page, select: Locator, search: string, option: string | RegExp): Promise<void> {
-  // A dropdown can re-render under the pointer while its options load (the click then lands nowhere), so
-  // the choice is checked on the select itself and made again if it did not take.
-  // Only a multiple select shows each choice as a tag with the option's text; a single one may show a label.
+  // A dropdown can re-render under the pointer while its options load (remote search, lists still
+  // loading), and the click then lands nowhere; so the choice is checked on the select itself and made
+  // again if it did not take. A multiple select shows each choice as a tag with the option's text; a
+  // single one shows one selected item, whose label may differ from the option's.
   const multiple = await select.evaluate(
     (el) => el.classList.contains('ant-select-multiple') || el.querySelector('.ant-select-multiple') !== null,
   );
-  const chosen = select.locator('.ant-select-selection-item').filter({ hasText: option });
+  const chosen = multiple
+    ? select.locator('.ant-select-selection-item').filter({ hasText: option })
+    : select.locator('.ant-select-content-has-value, .ant-select-selection-item');
   for (let attempt = 0; attempt < 3; attempt++) {
     await select.click();
     if (search) await page.keyboard.type(search);
     const item = page.locator('.ant-select-item-option').filter({ hasText: option, visible: true });
     await item.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     await item.first().click();
-    if (!multiple || (await chosen.first().isVisible())) return;
-    await sleep(300);
-    if (await chosen.first().isVisible()) return;
+    for (let check = 0; check < 5; check++) {
+      if (await chosen.first().isVisible()) return;
+      await sleep(200);
+    }
     await page.keyboard.press('Escape');
   }
   throw new Error(`could not choose ${String(option)}`);
@@ -735,6 +739,115 @@ const journeys: Journey[] = [
         '手工',
       );
       await page.getByTestId('person-enter-value').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    },
+  },
+  {
+    name: 'employee-proposes-target-manager-agrees',
+    async run(page, { browser }) {
+      // The employee proposes a target for next month on "我的目标".
+      await signIn(page, 'employee');
+      await page.getByTestId('nav-my-targets').click();
+      await page.waitForURL('**/my-targets', { timeout: STEP_TIMEOUT });
+      await page.getByTestId('target-propose').click();
+      const form = page.getByTestId('target-form');
+      await form.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await waitFor('the metric to be preselected', async () =>
+        squash(await form.getByTestId('target-form-metric').textContent()).includes('订单金额'),
+      );
+      await form.getByTestId('target-form-value').fill('123456');
+      await page.getByTestId('target-form-save').click();
+      await form.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+      const row = page.locator('tr', { hasText: '123,456' });
+      await waitFor('the proposal on my targets', async () =>
+        squash(await row.getByTestId('target-status').textContent()).includes('待确认'),
+      );
+
+      // The manager agrees on the targets page.
+      const managerContext = await browser.newContext({ baseURL: new URL(page.url()).origin, locale: 'zh-CN' });
+      try {
+        const manager = await managerContext.newPage();
+        await signIn(manager, 'manager');
+        await manager.goto('/targets');
+        const proposal = manager.locator('tr', { hasText: '123,456' });
+        await proposal.getByTestId('target-agree').click();
+        await waitFor('the target to be agreed', async () =>
+          squash(await proposal.getByTestId('target-status').textContent()).includes('已确认'),
+        );
+      } finally {
+        await managerContext.close();
+      }
+
+      // The employee sees it agreed, with its history.
+      await page.reload();
+      await waitFor('the agreed target on my targets', async () =>
+        squash(await row.getByTestId('target-status').textContent()).includes('已确认'),
+      );
+      await row.getByTestId('target-history-open').click();
+      await waitFor('the history', async () =>
+        squash(await page.getByTestId('target-history').textContent()).includes('确认'),
+      );
+    },
+  },
+  {
+    name: 'hr-scorecards-preview',
+    async run(page, { server }) {
+      const hrCookie = await apiLogin(server, 'hr');
+      // A tenured 销售代表 of the demo company, to preview with the seeded tenured template.
+      const people = await apiGet<{ items: { id: string; name: string; position: { name: string } | null }[] }>(
+        server,
+        hrCookie,
+        '/employees?status=regular&limit=100',
+      );
+      let person: { id: string; name: string } | null = null;
+      for (const p of people.items.filter((x) => x.position?.name === '销售代表')) {
+        const a = await apiGet<{ stage: string }>(
+          server,
+          hrCookie,
+          `/scorecard-templates/applicable?employeeId=${p.id}`,
+        );
+        if (a.stage === 'tenured') {
+          person = p;
+          break;
+        }
+      }
+      assert.ok(person, 'need a tenured salesperson');
+
+      await signIn(page, 'hr');
+      await page.getByTestId('nav-scorecards').click();
+      await page.waitForURL('**/scorecards', { timeout: STEP_TIMEOUT });
+      const names = page.getByTestId('template-name-cell');
+      await waitFor('the three seeded templates', async () => (await names.count()) === 3);
+      const all = (await names.allTextContents()).map(squash);
+      for (const n of ['销售代表 · 试用期', '销售代表 · 转正后前 6 个月', '销售代表 · 成熟期'])
+        assert.ok(all.includes(n), n);
+
+      const row = page.locator('[data-testid^="template-row-"]').filter({ hasText: '销售代表 · 成熟期' });
+      await row.getByTestId('template-open').click();
+      const editor = page.getByTestId('template-editor');
+      await editor.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await waitFor('the loaded definition', async () =>
+        squash(await editor.getByTestId('weight-total').textContent()).endsWith('100'),
+      );
+      assert.equal(await editor.locator('[data-testid^="dimension-"]').count(), 4);
+      await page.keyboard.press('Escape');
+      await editor.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+
+      await row.getByTestId('template-preview').click();
+      const drawer = page.getByTestId('template-preview-drawer');
+      await drawer.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await chooseOption(page, drawer.getByTestId('preview-person'), person.name, person.name);
+      const now = new Date();
+      const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+      await drawer.getByTestId('preview-period').click();
+      await page.keyboard.type(last.toISOString().slice(0, 7));
+      await page.keyboard.press('Enter');
+      await drawer.getByTestId('preview-run').click();
+      const total = drawer.getByTestId('preview-total');
+      await waitFor('a total', async () => /\d+\.\d\d/.test(squash(await total.textContent())));
+      const rows = drawer.getByTestId('preview-indicators').locator('tbody tr.ant-table-row');
+      await waitFor('the indicators', async () => (await rows.count()) === 7);
+      assert.ok(squash(await drawer.getByTestId('preview-grade').textContent()).length > 0);
+      assert.ok(squash(await drawer.textContent()).includes('尚未评分'), 'ratings show as missing');
     },
   },
   {

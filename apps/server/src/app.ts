@@ -31,7 +31,10 @@ import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { metricsRoutes } from './modules/metrics/metrics.routes';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes';
 import { positionsRoutes } from './modules/positions/positions.routes';
+import { gradeScalesRoutes } from './modules/scorecards/grade-scales.routes';
+import { scorecardTemplatesRoutes } from './modules/scorecards/templates.routes';
 import { systemRoutes } from './modules/system/system.routes';
+import { targetsRoutes } from './modules/targets/targets.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -119,6 +122,9 @@ export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions
       await api.register(activitiesRoutes, { deps: fullDeps });
       await api.register(metricsRoutes, { deps: fullDeps });
       await api.register(importsRoutes, { deps: fullDeps });
+      await api.register(scorecardTemplatesRoutes, { deps: fullDeps });
+      await api.register(gradeScalesRoutes, { deps: fullDeps });
+      await api.register(targetsRoutes, { deps: fullDeps });
     },
     { prefix: '/api/v1' },
   );

@@ -242,6 +242,67 @@ export const errorCatalog = {
     'zh-CN': '有指标基于这个活动类型计算，停用前请先修改这些指标。',
     'en-US': 'Metrics are computed from this activity type; change them before deactivating it.',
   },
+  SCORECARD_TEMPLATE_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '考核方案不存在。',
+    'en-US': 'The scorecard template does not exist.',
+  },
+  TEMPLATE_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '考核方案已被他人修改，请刷新后在最新版本上修改。',
+    'en-US': 'Someone changed this scorecard template in the meantime; reload and edit the latest version.',
+  },
+  TEMPLATE_OVERLAP: {
+    status: 409,
+    'zh-CN': '已有启用的考核方案适用于相同的岗位和阶段，一个人只能适用一个方案。',
+    'en-US': 'Another active template already applies to the same position and stage; a person can have only one.',
+  },
+  NO_APPLICABLE_TEMPLATE: {
+    status: 404,
+    'zh-CN': '没有适用于此人岗位和阶段的启用考核方案。',
+    'en-US': 'No active scorecard template applies to this person’s position and stage.',
+  },
+  GRADE_SCALE_NOT_FOUND: { status: 404, 'zh-CN': '等级标准不存在。', 'en-US': 'The grade scale does not exist.' },
+  TARGET_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '目标不存在或您无权查看。',
+    'en-US': 'The target does not exist or you may not see it.',
+  },
+  TARGET_EXISTS: {
+    status: 409,
+    'zh-CN': '该对象在这个指标和周期已有目标，请修改或确认已有的目标。',
+    'en-US': 'There is already a target for this metric and period; change or agree the existing one.',
+  },
+  TARGET_LOCKED: {
+    status: 409,
+    'zh-CN': '目标所在周期已开始，目标已锁定；如需调整，请由 HR 修改并说明原因。',
+    'en-US': 'The target’s period has started, so it is locked; HR can change it, with a reason.',
+  },
+  TARGET_NOT_PROPOSED: {
+    status: 409,
+    'zh-CN': '这个目标已确认，没有待确认的建议值。',
+    'en-US': 'This target is already agreed; there is no proposal to answer.',
+  },
+  TARGET_OWN_PROPOSAL: {
+    status: 409,
+    'zh-CN': '这是您自己提出的值，需由对方确认或还价。',
+    'en-US': 'You proposed this value yourself; the other side agrees or counters it.',
+  },
+  TARGET_SELF_SET: {
+    status: 403,
+    'zh-CN': '不能为自己设定目标，请提交建议值，由上级确认。',
+    'en-US': 'You cannot set your own target; propose a value for your manager to agree.',
+  },
+  TARGET_NOT_TEAM: {
+    status: 422,
+    'zh-CN': '只有已确认的团队目标可以拆分到个人。',
+    'en-US': 'Only an agreed team target can be split into people’s targets.',
+  },
+  TARGET_SPLIT_MISMATCH: {
+    status: 422,
+    'zh-CN': '分配给个人的目标合计与团队目标不一致；请调整，或明确允许不一致。',
+    'en-US': 'The people’s targets do not add up to the team target; adjust them or allow the difference.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     'zh-CN': '服务器内部错误，请稍后重试。',

@@ -9,4 +9,6 @@ export * from './integrations';
 export * from './metrics';
 export * from './org-units';
 export * from './positions';
+export * from './scorecards';
+export * from './targets';
 export * from './users';

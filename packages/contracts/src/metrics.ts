@@ -20,6 +20,9 @@ export const metricPoint = z.object({
   growthVsPrevious: z.string().nullable(),
   /** Against the same period a year earlier (52 weeks for weeks). */
   growthVsLastYear: z.string().nullable(),
+  /** The person's agreed target for the metric and period, and value / target (four decimals); null without one. */
+  target: z.string().nullable(),
+  attainment: z.string().nullable(),
 });
 export const metricSeries = z.object({ employeeId: uuid, periodType: periodTypeSchema, points: z.array(metricPoint) });
 
@@ -33,6 +36,8 @@ export const teamMetricRow = z.object({
   employee: z.object({ id: uuid, name: z.string(), employeeNo: z.string() }),
   unitName: z.string(),
   value: z.string(),
+  target: z.string().nullable(),
+  attainment: z.string().nullable(),
 });
 export const teamMetric = z.object({
   metric: z.string(),
@@ -40,6 +45,9 @@ export const teamMetric = z.object({
   /** Sum for money and counts; the mean over people with a value for ratios and scores. */
   total: z.string(),
   aggregation: z.enum(['sum', 'mean']),
+  /** The unit's own agreed target for the period, and total / target; null without one. */
+  teamTarget: z.string().nullable(),
+  teamAttainment: z.string().nullable(),
   items: z.array(teamMetricRow),
 });
 

@@ -1,9 +1,12 @@
 import { type ErrorCode, errorCatalog, type Locale, type Problem } from '@stride/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { scoringFieldText } from '../modules/scorecards/scoring-errors';
 import { AppError, type FieldError } from './errors';
 
 const validationText: Record<string, Record<Locale, string>> = {
+  // The scoring engine's codes (templates, grade scales, guidelines): one table beside the module.
+  ...scoringFieldText,
   invalid_type: { 'zh-CN': '类型不正确或缺少此字段', 'en-US': 'Wrong type or missing' },
   too_small: { 'zh-CN': '太短或太小', 'en-US': 'Too short or too small' },
   too_big: { 'zh-CN': '太长或太大', 'en-US': 'Too long or too large' },
@@ -88,6 +91,19 @@ const validationText: Record<string, Record<Locale, string>> = {
     'en-US': 'Must be the first day of the period: a Monday, or the 1st of the month / quarter / year',
   },
   NOT_IN_SCOPE: { 'zh-CN': '不在你的管理范围内', 'en-US': 'Not within your scope' },
+  TARGET_VALUE_INVALID: {
+    'zh-CN': '目标值须为非负数字，最多四位小数',
+    'en-US': 'A target is a number, not negative, with at most four decimals',
+  },
+  TARGET_SUBJECT_ONE: {
+    'zh-CN': '须指定一个员工或一个部门（只能二选一）',
+    'en-US': 'Give either a person or a unit, not both',
+  },
+  TARGET_NOT_IN_UNIT: {
+    'zh-CN': '此人不在该团队（含下级部门）中',
+    'en-US': 'This person is not in the team (or its sub-units)',
+  },
+  TARGET_DUPLICATE_PERSON: { 'zh-CN': '同一人出现了多次', 'en-US': 'The same person appears more than once' },
   NUL_CHARACTER: { 'zh-CN': '包含不允许的空字符', 'en-US': 'Contains a NUL character, which is not allowed' },
 };
 
@@ -119,6 +135,7 @@ const uniqueConstraints: Record<string, { code: ErrorCode; field: string }> = {
   employees_org_no_uq: { code: 'EMPLOYEE_NO_TAKEN', field: 'employeeNo' },
   users_username_uq: { code: 'USERNAME_TAKEN', field: 'username' },
   users_org_employee_uq: { code: 'EMPLOYEE_ALREADY_BOUND', field: 'employeeId' },
+  targets_subject_period_uq: { code: 'TARGET_EXISTS', field: 'periodStart' },
 };
 
 function uniqueViolation(error: unknown): { code: ErrorCode; field: string } | undefined {

@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
@@ -11,6 +12,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  ProfileOutlined,
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
@@ -69,6 +71,30 @@ function useNavEntries(me: Me): NavEntry[] {
         icon: <BarChartOutlined />,
         label: t('nav.teamMetrics'),
         testId: 'nav-team-metrics',
+      });
+      entries.push({
+        key: 'targets',
+        path: '/targets',
+        icon: <AimOutlined />,
+        label: t('nav.targets'),
+        testId: 'nav-targets',
+      });
+    } else {
+      entries.push({
+        key: 'my-targets',
+        path: '/my-targets',
+        icon: <AimOutlined />,
+        label: t('nav.myTargets'),
+        testId: 'nav-my-targets',
+      });
+    }
+    if (role !== 'employee') {
+      entries.push({
+        key: 'scorecards',
+        path: '/scorecards',
+        icon: <ProfileOutlined />,
+        label: t('nav.scorecards'),
+        testId: 'nav-scorecards',
       });
     }
     if (role === 'admin' || role === 'hr') {

@@ -27,6 +27,10 @@ const MetricLibraryPage = lazy(() =>
 );
 const ImportsPage = lazy(() => import('../features/imports/ImportsPage').then((m) => ({ default: m.ImportsPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const ScorecardsPage = lazy(() =>
+  import('../features/scorecards/ScorecardsPage').then((m) => ({ default: m.ScorecardsPage })),
+);
+const TargetsPage = lazy(() => import('../features/targets/TargetsPage').then((m) => ({ default: m.TargetsPage })));
 
 export function AppRouter() {
   return (
@@ -103,6 +107,15 @@ export function AppRouter() {
                 }
               />
               <Route
+                path="targets"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <TargetsPage />
+                  </RequireRole>
+                }
+              />
+              <Route path="my-targets" element={<TargetsPage mine />} />
+              <Route
                 path="imports"
                 element={
                   <RequireRole roles={['admin', 'hr']}>
@@ -115,6 +128,14 @@ export function AppRouter() {
                 element={
                   <RequireRole roles={['admin']}>
                     <IntegrationsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="scorecards"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <ScorecardsPage />
                   </RequireRole>
                 }
               />

@@ -7,6 +7,7 @@ import { type Db, lockForOrg } from '../client';
 import { orgs, orgUnits, users } from '../schema';
 import { seedDemoActivity } from './demo-activity';
 import { DEMO_PASSWORD, seedDemoCompany } from './demo-company';
+import { seedDemoScorecards } from './demo-scorecards';
 
 export type BootstrapResult =
   | { kind: 'existing'; hasDemo: boolean }
@@ -36,6 +37,7 @@ export async function ensureInitialData(
       const seeded = await seedDemoCompany(tx as unknown as Db, cipher, { name: '星辰科技有限公司', slug: 'demo' });
       const today = new Date().toISOString().slice(0, 10);
       const activities = await seedDemoActivity({ db, cipher }, tx, seeded.orgId, today);
+      await seedDemoScorecards(tx, seeded.orgId);
       return { kind: 'demo-seeded', employees: seeded.employeeCount, activities };
     }
     const [org] = await tx.insert(orgs).values({ name: opts.orgName, slug: 'default' }).returning();

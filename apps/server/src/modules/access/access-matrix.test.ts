@@ -231,6 +231,12 @@ const cases: Case[] = [
     }),
     expect: { admin: orgWide, hr: orgWide, manager: selfOnly, employee: all(403) },
   },
+  {
+    method: 'GET',
+    route: '/api/v1/scorecard-templates/applicable',
+    url: (r, tg) => `/api/v1/scorecard-templates/applicable?employeeId=${ids.employee[r][tg]}`,
+    expect: { admin: orgWide, hr: orgWide, manager: selfOnly, employee: selfOnly },
+  },
 ];
 
 /** The same request against a record that does not exist anywhere. */
@@ -559,12 +565,41 @@ describe('every endpoint', () => {
       'GET /api/v1/imports/:id/rows',
       'POST /api/v1/imports/:id/commit',
       'GET /api/v1/imports/:id/rejected.xlsx',
+      // Scorecard templates, grade scales and performance settings: admin and hr write, managers read
+      // (preview: their people only), employees are refused, other organizations answer 404
+      // (scorecards/scorecards.test.ts, "scope and audit" and "preview").
+      'GET /api/v1/scorecard-templates',
+      'POST /api/v1/scorecard-templates',
+      'GET /api/v1/scorecard-templates/:id',
+      'PUT /api/v1/scorecard-templates/:id',
+      'DELETE /api/v1/scorecard-templates/:id',
+      'GET /api/v1/scorecard-templates/:id/versions',
+      'GET /api/v1/scorecard-templates/:id/versions/:version',
+      'POST /api/v1/scorecard-templates/:id/preview',
+      'GET /api/v1/performance-settings',
+      'PUT /api/v1/performance-settings',
+      'GET /api/v1/grade-scales',
+      'POST /api/v1/grade-scales',
+      'GET /api/v1/grade-scales/:id',
+      'PUT /api/v1/grade-scales/:id',
+      'DELETE /api/v1/grade-scales/:id',
+      'POST /api/v1/grade-scales/:id/default',
       // Own-account endpoints: each acts only on the caller (auth.test.ts).
       'POST /api/v1/auth/login',
       'POST /api/v1/auth/logout',
       'GET /api/v1/auth/me',
       'PATCH /api/v1/auth/me',
       'POST /api/v1/auth/password',
+      // Targets: own team / other region / other organization for each role, the employee for a colleague,
+      // and the lock (targets.test.ts).
+      'GET /api/v1/targets',
+      'POST /api/v1/targets',
+      'POST /api/v1/targets/propose',
+      'GET /api/v1/targets/fairness',
+      'PUT /api/v1/targets/:id',
+      'POST /api/v1/targets/:id/agree',
+      'POST /api/v1/targets/:id/split',
+      'GET /api/v1/targets/:id/history',
     ]);
     const missing = t.app.routeCatalog
       .filter((r) => r.url.startsWith('/api/v1') && r.url !== '/api/v1/openapi.json')

@@ -28,6 +28,7 @@ import { fail } from '../../lib/errors';
 import { actorOf, authOf } from '../../lib/http';
 import { employeeVisibility, resolveScope, unitSubtreeIds } from '../access/scope';
 import { getEmployee } from '../employees/employees.service';
+import { agreedPersonTargets, agreedUnitTarget, attainmentOf } from '../targets/targets.read';
 import { type Catalog, loadCatalog, metricHistory, presentMetric } from './catalog.service';
 import {
   archiveMetric,
@@ -286,12 +287,23 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
                 and v.metric_key = i.metric_key and v.period_type = i.period_type and v.period_start = i.period_start)
             order by period_start, metric_key`,
       );
+      // Attainment wherever a metric shows: the person's agreed target for the same metric and period.
+      const targets = await agreedPersonTargets(deps.db, auth.orgId, { ...q, employeeIds: [q.employeeId] });
       return {
         employeeId: q.employeeId,
         periodType: q.periodType,
         points: withGrowth(rows, q.periodType, catalog)
           .filter((p) => catalog.byKey.has(p.metric))
-          .filter((p) => !q.from || p.periodStart >= q.from),
+          .filter((p) => !q.from || p.periodStart >= q.from)
+          .map((p) => {
+            const target = targets.get(`${q.employeeId}|${p.metric}|${p.periodStart}`) ?? null;
+            const places = placesOf(catalog, p.metric);
+            return {
+              ...p,
+              target: target === null ? null : new Decimal(target).toFixed(places),
+              attainment: attainmentOf(p.value, target),
+            };
+          }),
       };
     },
   );
@@ -338,16 +350,27 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       const sum = rows.reduce((acc, r) => acc.plus(r.value ?? 0), new Decimal(0));
       const withValue = rows.filter((r) => r.value !== null).length;
       const total = unit === 'ratio' || unit === 'score' ? (withValue ? sum.div(withValue) : new Decimal(0)) : sum;
+      const key = { metric: q.metric, periodType: q.periodType, periodStart: q.periodStart };
+      const targets = await agreedPersonTargets(deps.db, auth.orgId, { ...key, employeeIds: rows.map((r) => r.id) });
+      const teamTarget = await agreedUnitTarget(deps.db, auth.orgId, { ...key, unitId: q.unitId });
+      const fmt = (v: string | null | undefined) => (v == null ? null : new Decimal(v).toFixed(places));
       return {
         metric: q.metric,
         periodStart: q.periodStart,
         total: total.toFixed(places),
         aggregation: unit === 'ratio' || unit === 'score' ? ('mean' as const) : ('sum' as const),
-        items: rows.map((r) => ({
-          employee: { id: r.id, name: r.name, employeeNo: r.employee_no },
-          unitName: r.unit_name,
-          value: new Decimal(r.value ?? 0).toFixed(places),
-        })),
+        teamTarget: fmt(teamTarget),
+        teamAttainment: withValue ? attainmentOf(total.toString(), teamTarget) : null,
+        items: rows.map((r) => {
+          const target = targets.get(`${r.id}|${q.metric}|${q.periodStart}`);
+          return {
+            employee: { id: r.id, name: r.name, employeeNo: r.employee_no },
+            unitName: r.unit_name,
+            value: new Decimal(r.value ?? 0).toFixed(places),
+            target: fmt(target),
+            attainment: attainmentOf(r.value, target),
+          };
+        }),
       };
     },
   );

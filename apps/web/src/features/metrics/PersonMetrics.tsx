@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import type { EmployeeOption } from '../../components/EmployeeSelect';
 import { QueryError } from '../../components/QueryError';
 import { useCurrentUser } from '../auth/queries';
+import { TargetNote } from '../targets/TargetNote';
 import { Chart } from './Chart';
 import type { ChartClickEvent, ChartOption } from './echarts';
 import { type DrillTarget, FactsDrawer } from './FactsDrawer';
@@ -97,6 +98,11 @@ export function PersonMetrics({ employeeId, employee }: PersonMetricsProps) {
     return { values, sources };
   }, [series.data]);
   const valuesOf = useCallback((key: string) => values.get(key) ?? new Map<string, string>(), [values]);
+  // Attainment where the person has an agreed target for the metric and period.
+  const targets = useMemo(
+    () => new Map((series.data?.points ?? []).filter((p) => p.target).map((p) => [`${p.metric}|${p.periodStart}`, p])),
+    [series.data],
+  );
 
   const cards = keyMetrics.map((k) => defs.get(k)).filter((m): m is MetricDefinition => Boolean(m));
   // Key metrics, then the organization's own metrics that have values in the range, then anything plotted.
@@ -213,7 +219,13 @@ export function PersonMetrics({ employeeId, employee }: PersonMetricsProps) {
           const zero = v === null || Number(v) === 0;
           const testId = `metric-cell-${m.key}-${row.period}`;
           const tag = (
-            <SourceTag source={sources.get(`${m.key}|${row.period}`)} testId={`metric-source-${m.key}-${row.period}`} />
+            <>
+              <SourceTag
+                source={sources.get(`${m.key}|${row.period}`)}
+                testId={`metric-source-${m.key}-${row.period}`}
+              />
+              <TargetNote point={targets.get(`${m.key}|${row.period}`)} unit={m.unit} />
+            </>
           );
           if (!canDrillDown(m)) {
             return (
@@ -247,7 +259,7 @@ export function PersonMetrics({ employeeId, employee }: PersonMetricsProps) {
         },
       })),
     ],
-    [t, periodType, tableMetrics, valuesOf, sources, open],
+    [t, periodType, tableMetrics, valuesOf, sources, targets, open],
   );
 
   const rows = useMemo(() => [...periods].reverse().map((period) => ({ period })), [periods]);
