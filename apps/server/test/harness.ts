@@ -23,6 +23,8 @@ export interface TestContext {
   clock: { now: Date };
   login(username: string, password?: string): Promise<string>;
   request(opts: RequestOptions): Promise<LightMyRequestResponse>;
+  /** Registers a source system through the API (as the given admin) and returns an API key for it. */
+  integrationKey(adminCookie: string, source: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -104,6 +106,23 @@ export async function createTestContext(
     return `stride_session=${cookie!.value}`;
   };
 
+  const integrationKey = async (adminCookie: string, source: string) => {
+    const created = await request({
+      method: 'POST',
+      url: '/api/v1/integrations',
+      cookie: adminCookie,
+      body: { name: source, source },
+    });
+    if (created.statusCode !== 201) throw new Error(`integration ${source}: ${created.statusCode} ${created.body}`);
+    const key = await request({
+      method: 'POST',
+      url: `/api/v1/integrations/${created.json().id}/keys`,
+      cookie: adminCookie,
+      body: { name: 'test' },
+    });
+    return key.json().key as string;
+  };
+
   return {
     app,
     deps,
@@ -112,6 +131,7 @@ export async function createTestContext(
     clock,
     login,
     request,
+    integrationKey,
     close: async () => {
       await app.close();
       await database.close();

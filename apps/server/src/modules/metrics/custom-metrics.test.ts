@@ -18,22 +18,7 @@ beforeAll(async () => {
   admin = await t.login('admin');
   hr = await t.login('hr');
   manager = await t.login('manager');
-  const integration = (
-    await t.request({
-      method: 'POST',
-      url: '/api/v1/integrations',
-      cookie: admin,
-      body: { name: 'CRM', source: 'crm' },
-    })
-  ).json();
-  key = (
-    await t.request({
-      method: 'POST',
-      url: `/api/v1/integrations/${integration.id}/keys`,
-      cookie: admin,
-      body: { name: 'sync' },
-    })
-  ).json().key;
+  key = await t.integrationKey(admin, 'crm');
   const inRegion = (
     await t.request({
       url: `/api/v1/employees?unitId=${t.template.companyA.managedRegionId}&status=regular&limit=30`,

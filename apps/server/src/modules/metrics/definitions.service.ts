@@ -24,6 +24,7 @@ import {
 } from './catalog.service';
 import { builtinMetrics } from './metric-library';
 import { rebuildMetricValues, recomputeMetricValues } from './metrics.service';
+import { periodStartOf } from './periods';
 
 type CreateMetric = z.infer<typeof createMetricRequest>;
 type UpdateMetric = z.infer<typeof updateMetricRequest>;
@@ -159,23 +160,6 @@ async function current(tx: DbOrTx, orgId: string, key: string): Promise<CatalogM
   return (await loadCatalog(tx, orgId)).byKey.get(key)!;
 }
 
-/** The first day of the period containing `date`, by ISO weeks (Monday) and calendar months. */
-export function periodStartOf(date: string, periodType: 'week' | 'month' | 'quarter' | 'year'): string {
-  const [y, m] = date.split('-').map(Number);
-  switch (periodType) {
-    case 'week': {
-      const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
-      return addDays(date, -((dow + 6) % 7));
-    }
-    case 'month':
-      return `${date.slice(0, 7)}-01`;
-    case 'quarter':
-      return `${y}-${String(m - ((m - 1) % 3)).padStart(2, '0')}-01`;
-    default:
-      return `${y}-01-01`;
-  }
-}
-
 /**
  * Enters (or with null clears) one value of a manual metric for one person and period, then recomputes
  * what is built on it. Values computed from activities would win, but manual metrics have none.
@@ -185,7 +169,7 @@ export async function enterManualValue(
   actor: AuditActor,
   input: z.infer<typeof manualValueRequest>,
 ) {
-  if (periodStartOf(input.periodStart, input.periodType) !== input.periodStart)
+  if (periodStartOf(input.periodType, input.periodStart) !== input.periodStart)
     fail('VALIDATION_FAILED', [{ field: 'periodStart', code: 'PERIOD_START_INVALID' }]);
   return deps.db.transaction(async (tx) => {
     const orgId = actor.orgId;

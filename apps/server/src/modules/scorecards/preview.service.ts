@@ -12,7 +12,7 @@ import { type DbOrTx, queryRows } from '../../db/client';
 import { gradeScales } from '../../db/schema';
 import { fail } from '../../lib/errors';
 import { loadCatalog } from '../metrics/catalog.service';
-import { periodStartOf } from '../metrics/definitions.service';
+import { periodStartOf } from '../metrics/periods';
 import { toFieldErrors } from './scoring-errors';
 import { asEngineTemplate, getTemplateRow, templateVersions } from './templates.service';
 
@@ -103,7 +103,7 @@ export async function previewTemplate(
   input: PreviewInput,
   locale: Locale,
 ): Promise<ScorecardPreview> {
-  if (periodStartOf(input.periodStart, input.periodType) !== input.periodStart)
+  if (periodStartOf(input.periodType, input.periodStart) !== input.periodStart)
     fail('VALIDATION_FAILED', [{ field: 'periodStart', code: 'PERIOD_START_INVALID' }]);
   const row = await getTemplateRow(db, orgId, templateId);
   const [version] = await templateVersions(db, orgId, templateId, input.version ?? row.currentVersion);

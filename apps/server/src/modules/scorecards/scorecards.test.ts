@@ -95,22 +95,7 @@ beforeAll(async () => {
   salesRep = positions.find((p) => p.name === '销售代表')!.id;
   otherPosition = positions.find((p) => p.name === '高级销售代表')!.id;
 
-  const integration = (
-    await t.request({
-      method: 'POST',
-      url: '/api/v1/integrations',
-      cookie: admin,
-      body: { name: 'CRM', source: 'crm' },
-    })
-  ).json();
-  key = (
-    await t.request({
-      method: 'POST',
-      url: `/api/v1/integrations/${integration.id}/keys`,
-      cookie: admin,
-      body: { name: 'k' },
-    })
-  ).json().key;
+  key = await t.integrationKey(admin, 'crm');
   const inRegion = (
     await t.request({
       url: `/api/v1/employees?unitId=${companyA.managedRegionId}&status=regular&limit=50`,

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { fail } from '../../lib/errors';
 import { loadCatalog } from '../metrics/catalog.service';
-import { periodStartOf } from '../metrics/definitions.service';
+import { periodStartOf } from '../metrics/periods';
 import { isUnitVisible, type TargetCtx } from './targets.access';
 
 /** Below this share of people reaching target, targets may be set too high; above the next, too low. */
@@ -38,7 +38,7 @@ export async function fairnessReport(db: DbOrTx, ctx: TargetCtx, q: z.output<typ
   if (!(await isUnitVisible(db, ctx.scope, q.unitId))) fail('ORG_UNIT_NOT_FOUND');
   if (!(await loadCatalog(db, orgId)).byKey.has(q.metric))
     fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
-  const current = periodStartOf(ctx.today, q.periodType);
+  const current = periodStartOf(q.periodType, ctx.today);
   const periodStarts = Array.from({ length: q.periods }, (_, i) =>
     addMonths(current, -monthsOf[q.periodType] * (q.periods - i)),
   );

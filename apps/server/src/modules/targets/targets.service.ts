@@ -15,7 +15,7 @@ import type { Deps } from '../../lib/deps';
 import { type FieldError, fail } from '../../lib/errors';
 import { appendAudit } from '../audit/audit.service';
 import { loadCatalog } from '../metrics/catalog.service';
-import { periodStartOf } from '../metrics/definitions.service';
+import { periodStartOf } from '../metrics/periods';
 import {
   assertManages,
   getVisibleTarget,
@@ -44,7 +44,7 @@ export async function assertMetricAndPeriod(
   input: { metric: string; periodType: TargetPeriodType; periodStart: string },
 ) {
   const errors: FieldError[] = [];
-  if (periodStartOf(input.periodStart, input.periodType) !== input.periodStart)
+  if (periodStartOf(input.periodType, input.periodStart) !== input.periodStart)
     errors.push({ field: 'periodStart', code: 'PERIOD_START_INVALID' });
   const metric = (await loadCatalog(db, orgId)).byKey.get(input.metric);
   if (!metric) errors.push({ field: 'metric', code: 'UNKNOWN_METRIC' });
