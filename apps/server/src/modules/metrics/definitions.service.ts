@@ -9,7 +9,7 @@ import {
 import { addDays, addMonths } from '@stride/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { type DbOrTx, lockForOrg, queryRows } from '../../db/client';
+import { type DbOrTx, lockForOrg } from '../../db/client';
 import { activityTypes, importedMetricValues, metricDefinitions } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
@@ -332,14 +332,8 @@ export async function updateActivityType(
     if (!row) return fail('NOT_FOUND');
     if (input.active === false && row.isActive) {
       // Deactivating only stops new facts of the type; metrics that filter on it would silently stop growing.
-      const definitions = await queryRows<{ is_active: boolean; spec: { kind: string; filter?: { types: string[] } } }>(
-        tx,
-        sql`select distinct on (key) key, is_active, spec from metric_definitions where org_id = ${actor.orgId}
-            order by key, version desc`,
-      );
-      const users = definitions.filter(
-        (d) => d.is_active && d.spec.kind === 'aggregate' && d.spec.filter?.types.includes(key),
-      );
+      const { metrics } = await loadCatalog(tx, actor.orgId);
+      const users = metrics.filter((m) => m.spec?.kind === 'aggregate' && m.spec.filter.types.includes(key));
       if (users.length) fail('ACTIVITY_TYPE_IN_USE');
     }
     const now = deps.clock();
