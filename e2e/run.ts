@@ -214,11 +214,25 @@ async function chooseOption(page: Page, select: Locator, search: string, option:
   const chosen = multiple
     ? select.locator('.ant-select-selection-item').filter({ hasText: option })
     : select.locator('.ant-select-content-has-value, .ant-select-selection-item');
+  // The option list is virtual, so an option far down is only rendered once the search narrows the
+  // list; the search text goes into the select's own input (focused first), not wherever focus is.
   for (let attempt = 0; attempt < 3; attempt++) {
     await select.click();
-    if (search) await page.keyboard.type(search);
+    if (search) {
+      const input = select.locator('input').first();
+      await input.fill('');
+      await input.pressSequentially(search);
+    }
     const item = page.locator('.ant-select-item-option').filter({ hasText: option, visible: true });
-    await item.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    const shown = await item
+      .first()
+      .waitFor({ state: 'visible', timeout: STEP_TIMEOUT / 3 })
+      .then(() => true)
+      .catch(() => false);
+    if (!shown) {
+      await page.keyboard.press('Escape');
+      continue;
+    }
     await item.first().click();
     for (let check = 0; check < 5; check++) {
       if (await chosen.first().isVisible()) return;
