@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { type CycleResult, runCycleBench } from './cycle';
 import { type Engine, type EngineResult, runEngine } from './ingest';
 import { referenceSqlText } from './lib/recompute';
 import { root } from './lib/server';
@@ -183,7 +184,7 @@ async function postgresVersion(url: string): Promise<string> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    return (await c.query<{ v: string }>('show server_version')).rows[0].v;
+    return (await c.query<{ v: string }>("select current_setting('server_version') as v")).rows[0].v;
   } finally {
     await c.end();
   }
@@ -238,16 +239,73 @@ function report(results: EngineResult[], pgVersion: string | null): string {
   return out.join('\n');
 }
 
+// ── Review cycle section ────────────────────────────────────────────────────────────────────────────
+
+const CYCLE_HEADING = '## Review cycle launch';
+
+function readOr(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '# Benchmark results\n';
+  }
+}
+
+/** The section under `heading` up to the next "## " heading (or the end), or null. */
+function sectionOf(text: string, heading: string): string | null {
+  const start = text.indexOf(`${heading}\n`);
+  if (start < 0) return null;
+  const next = text.indexOf('\n## ', start + heading.length);
+  return text.slice(start, next < 0 ? undefined : next + 1).trimEnd() + '\n';
+}
+
+function withSection(text: string, heading: string, section: string): string {
+  const old = sectionOf(text, heading);
+  return old ? text.replace(old, section) : `${text.trimEnd()}\n\n${section}`;
+}
+
+function cycleSection(r: CycleResult, pgVersion: string): string {
+  const launch = best(r.launchMs);
+  const read = best(r.readMs);
+  const ratio = launch / read;
+  const date = new Date().toISOString().replace('T', ' ').slice(0, 16);
+  return [
+    CYCLE_HEADING,
+    '',
+    `Run \`npm run bench -- cycle\` on ${date} UTC. Machine: ${machine()}. Node ${process.version}, PostgreSQL ${pgVersion} (local, default settings).`,
+    '',
+    '| measure | Stride | reference (same run) | ratio | goal |',
+    '| --- | ---: | ---: | ---: | --- |',
+    `| Launch and automatically score a cycle of ${fmt(r.people)} people × ${r.indicators} indicators | ${sec(launch)} | reading only the metric values it needs (${fmt(r.readRows)} values): ${sec(read)} | ${fmt(ratio, 2)}x | < 2 s — ${verdict(launch < 2000)}; ≤ 3x the read — ${verdict(ratio <= 3)} |`,
+    '',
+    `- Method: in process, the service the launch endpoint calls (\`launch\`, one transaction: population and tenure stage, template per person, one read of the metric values, targets and growth bases, scoring with the domain engine, grade, participants and forms written with one statement each, stage change, audit). A fresh database with ${fmt(r.people)} salespeople in 50 units and ${fmt(r.metricValues)} metric values (14 built-in metrics × this and the previous month); the template has ${r.indicators} metric indicators (linear, bands, percentile within the position, growth vs the previous month). Three launches (each a new cycle of everyone), each after the reference read; best of each. Launch: ${r.launchMs.map(sec).join(' / ')}; read: ${r.readMs.map(sec).join(' / ')}.`,
+    `- Check: ${r.checks.join('; ')}.`,
+    '',
+  ].join('\n');
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const log = (s: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${s}`);
+  if (args.command === 'cycle') {
+    const people = process.argv.includes('--count') ? args.count : 10_000;
+    const result = await runCycleBench({ adminUrl, people, log });
+    const section = cycleSection(result, await postgresVersion(adminUrl));
+    console.log(`\n${section.replaceAll('**', '')}`);
+    if (args.results) {
+      writeFileSync(args.results, withSection(readOr(args.results), CYCLE_HEADING, section));
+      console.log(`written to ${path.relative(process.cwd(), args.results)}`);
+    }
+    return;
+  }
   if (args.command !== 'ingest') {
     console.error(
-      'usage: npm run bench -- ingest [--engine postgres|pglite|both] [--count 1000000] [--pglite-count N] [--results path|none]',
+      'usage: npm run bench -- ingest [--engine postgres|pglite|both] [--count 1000000] [--pglite-count N] [--results path|none]\n' +
+        '       npm run bench -- cycle [--count 10000] [--results path|none]',
     );
     process.exit(2);
   }
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const log = (s: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${s}`);
   const results: EngineResult[] = [];
   for (const engine of args.engines) {
     const count = engine === 'pglite' ? args.pgliteCount : args.count;
@@ -261,7 +319,12 @@ async function main() {
     console.log('');
   }
   if (args.results) {
-    writeFileSync(args.results, report(results, pgVersion));
+    // The review-cycle section is another benchmark's: kept as it is.
+    const cycle = sectionOf(readOr(args.results), CYCLE_HEADING);
+    writeFileSync(
+      args.results,
+      cycle ? `${report(results, pgVersion).trimEnd()}\n\n${cycle}` : report(results, pgVersion),
+    );
     console.log(`written to ${path.relative(process.cwd(), args.results)}`);
   }
 }

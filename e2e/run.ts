@@ -882,6 +882,373 @@ const journeys: Journey[] = [
       assert.ok(width <= 375 + 1, `page should not scroll horizontally at 375px (scrollWidth ${width})`);
     },
   },
+  {
+    name: 'hr-probation-review',
+    async run(page, { server }) {
+      type Review = { id: string; employee: { id: string; name: string }; status: string; probationEndDate: string };
+      const hrCookie = await apiLogin(server, 'hr');
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      // The demo company starts with the reviews the daily job would have opened (probation ending within 30 days).
+      const reviews = (await apiGet<{ items: Review[] }>(server, hrCookie, '/probation-reviews')).items;
+      const open = reviews.filter((r) => r.status === 'open' && r.probationEndDate >= today);
+      const reviewed = new Set(reviews.map((r) => `${r.employee.id}:${r.probationEndDate}`));
+      const people = await apiGet<{ items: { id: string; name: string; probationEndDate: string | null }[] }>(
+        server,
+        hrCookie,
+        '/employees?status=probation&limit=100',
+      );
+      // Someone in probation without a review yet (a longer probation), to open one by hand.
+      const candidate = people.items
+        .filter(
+          (p) => p.probationEndDate && p.probationEndDate >= today && !reviewed.has(`${p.id}:${p.probationEndDate}`),
+        )
+        .sort((a, b) => (a.probationEndDate ?? '').localeCompare(b.probationEndDate ?? ''))[0];
+      assert.ok(open.length + (candidate ? 1 : 0) >= 2, 'need two people in probation to decide on');
+
+      await signIn(page, 'hr');
+      await page.getByTestId('nav-probation').click();
+      await page.waitForURL('**/probation-reviews', { timeout: STEP_TIMEOUT });
+      await page.getByTestId('probation-page').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const drawer = page.getByTestId('probation-drawer');
+
+      // HR opens a review: by hand for the candidate, else the soonest open one from the list.
+      let toFail: Review;
+      if (candidate) {
+        await page.getByTestId('probation-open').click();
+        await chooseOption(page, page.getByTestId('probation-open-person'), candidate.name, candidate.name);
+        await page.getByTestId('probation-open-confirm').click();
+        toFail = { id: '', employee: { id: candidate.id, name: candidate.name }, status: 'open', probationEndDate: '' };
+      } else {
+        toFail = open.shift()!;
+        await waitFor('the open reviews', async () => (await page.getByTestId('probation-view').count()) > 0);
+        await page.locator('tr', { hasText: toFail.employee.name }).getByTestId('probation-view').click();
+      }
+      await drawer.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await waitFor('the review of the person', async () => {
+        const text = squash(await drawer.textContent());
+        return text.includes(toFail.employee.name) && text.includes('待决定');
+      });
+      await waitFor(
+        'the probation scorecard',
+        async () => (await drawer.getByTestId('probation-indicators').locator('tbody tr.ant-table-row').count()) > 0,
+      );
+
+      // Not pass: refused without the conditions and reasons, then recorded with them.
+      await drawer.getByTestId('probation-fail').click();
+      const failForm = page.getByTestId('probation-fail-form');
+      await failForm.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await page.getByTestId('probation-fail-confirm').click();
+      await waitFor(
+        'the missing fields to be flagged',
+        async () => (await failForm.locator('.ant-form-item-explain-error').count()) >= 3,
+      );
+      await failForm
+        .getByTestId('probation-fail-conditions')
+        .fill('每月订单金额不低于 3 万元；每月拜访客户不少于 6 次。');
+      await failForm.getByTestId('probation-reason-condition-0').fill('每月订单金额不低于 3 万元');
+      await failForm.getByTestId('probation-reason-evidence-0').fill('E2E：上月订单金额 2,000 元（CRM 记录）');
+      await failForm.getByTestId('probation-reason-add').click();
+      await failForm.getByTestId('probation-reason-condition-1').fill('每月拜访客户不少于 6 次');
+      await failForm.getByTestId('probation-reason-evidence-1').fill('E2E：上月拜访 1 次');
+      await page.getByTestId('probation-fail-confirm').click();
+      await failForm.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+      const decision = drawer.getByTestId('probation-decision');
+      await waitFor('the recorded decision', async () => {
+        const text = squash(await decision.textContent());
+        return (
+          text.includes('上月拜访 1 次') &&
+          squash(await drawer.getByTestId('probation-status').textContent()) === '不通过'
+        );
+      });
+      // The notice link is there, and it serves a DOCX to HR.
+      const href = await drawer.getByTestId('probation-notice').getAttribute('href');
+      assert.ok(
+        href && /^\/api\/v1\/probation-reviews\/[0-9a-f-]{36}\/notice\.docx$/.test(href),
+        `notice link ${href}`,
+      );
+      const notice = await fetch(`${server.baseURL}${href}`, { headers: { Cookie: hrCookie } });
+      assert.equal(notice.status, 200);
+      assert.equal(
+        Buffer.from(await notice.arrayBuffer())
+          .subarray(0, 2)
+          .toString(),
+        'PK',
+      );
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+
+      // Pass another: regularized from the day after the probation end.
+      const toPass = open.find((r) => r.employee.id !== toFail.employee.id)!;
+      const row = page.locator('tr', { hasText: toPass.employee.name });
+      await row.getByTestId('probation-view').click();
+      await drawer.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await waitFor('the second review', async () => squash(await drawer.textContent()).includes(toPass.employee.name));
+      await drawer.getByTestId('probation-pass').click();
+      await page.getByTestId('probation-pass-form').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await page.getByTestId('probation-pass-confirm').click();
+      await waitFor('the person to be regularized', async () =>
+        squash(await drawer.getByTestId('probation-status').textContent()).includes('已转正'),
+      );
+      const person = await apiGet<{ status: string; regularizationDate: string }>(
+        server,
+        hrCookie,
+        `/employees/${toPass.employee.id}`,
+      );
+      assert.equal(person.status, 'regular');
+      const dayAfter = new Date(Date.parse(toPass.probationEndDate) + 86_400_000).toISOString().slice(0, 10);
+      assert.equal(person.regularizationDate, dayAfter);
+    },
+  },
+  {
+    name: 'hr-review-cycle',
+    async run(page, { server }) {
+      // A small sales team, to keep the cycle quick: the leaf unit with the fewest people.
+      const hrCookie = await apiLogin(server, 'hr');
+      type Unit = { id: string; name: string; parentId: string | null; headcount: number };
+      const units = (await apiGet<{ items: Unit[] }>(server, hrCookie, '/org-units')).items;
+      const leaves = units.filter((u) => u.headcount > 0 && !units.some((c) => c.parentId === u.id));
+      const team = leaves.filter((u) => u.name.endsWith('组')).sort((a, b) => a.headcount - b.headcount)[0];
+      assert.ok(team, 'need a sales team');
+      const cycleName = `E2E 考核 ${team.name}`;
+
+      // HR creates the cycle through the drawer: name, one unit, the default period (last month).
+      await signIn(page, 'hr');
+      await page.getByTestId('nav-review-cycles').click();
+      await page.waitForURL('**/review-cycles', { timeout: STEP_TIMEOUT });
+      await page.getByTestId('cycle-new').click();
+      const drawer = page.getByTestId('cycle-form');
+      await drawer.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await waitFor('a suggested name', async () => (await drawer.getByTestId('cycle-name').inputValue()).length > 0);
+      await drawer.getByTestId('cycle-name').fill(cycleName);
+      const unitSelect = drawer.getByTestId('cycle-units');
+      await unitSelect.click();
+      await unitSelect.locator('input').first().pressSequentially(team.name);
+      await page.locator('.ant-select-tree-title').filter({ hasText: team.name, visible: true }).first().click();
+      await page.keyboard.press('Escape');
+      await waitFor('the unit to be chosen', async () => squash(await unitSelect.textContent()).includes(team.name));
+      await page.getByTestId('cycle-save').click();
+      await page.waitForURL(/\/review-cycles\/[0-9a-f-]{36}$/, { timeout: STEP_TIMEOUT });
+      const cyclePage = page.getByTestId('review-cycle-page');
+      const stageIs = (stage: string) =>
+        waitFor(`the cycle in ${stage}`, async () => (await cyclePage.getAttribute('data-stage')) === stage);
+      await stageIs('draft');
+      assert.ok(squash(await page.getByTestId('cycle-title').textContent()).includes(cycleName));
+
+      // Launch: the confirmation lists anyone left out, then the population is scored.
+      await page.getByTestId('cycle-launch').click();
+      await page.getByTestId('cycle-action-modal').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await page.getByTestId('cycle-action-confirm').click();
+      await stageIs('self_review');
+      const totals = page.getByTestId('participants-table').getByTestId('participant-total');
+      await waitFor('participants with totals', async () => (await totals.count()) > 0);
+      for (const total of await totals.allTextContents()) assert.match(squash(total), /^\d+\.\d\d$/);
+
+      // Advance through the manager review to calibration (no peer reviews in this cycle).
+      for (const [label, stage] of [
+        ['上级评价', 'manager_review'],
+        ['绩效校准', 'calibration'],
+      ] as const) {
+        const advance = page.getByTestId('cycle-advance');
+        await waitFor(`the advance button for ${label}`, async () =>
+          squash(await advance.textContent()).includes(label),
+        );
+        await advance.click();
+        await page.getByTestId('cycle-action-modal').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+        await page.getByTestId('cycle-action-confirm').click();
+        await stageIs(stage);
+        await page.getByTestId('cycle-action-modal').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+      }
+
+      // Calibration: one grade changes, with a reason; the row is marked as adjusted.
+      await page.getByTestId('tab-calibration').click();
+      const board = page.getByTestId('calibration-tab');
+      await board.getByTestId('calibration-chart').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const row = board.locator('[data-testid^="calibration-row-"]').first();
+      await row.getByTestId('participant-adjust').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const person = squash(await row.getByTestId('participant-link').textContent());
+      const before = squash(await row.getByTestId('grade-value').textContent());
+      const after = before === 'A' ? 'B' : 'A';
+      const reason = 'E2E：校准会上确认其大客户贡献未计入指标';
+      await row.getByTestId('participant-adjust').click();
+      const modal = page.getByTestId('adjust-modal');
+      await modal.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await chooseOption(page, modal.getByTestId('adjust-grade'), '', new RegExp(`^${after}$`));
+      await modal.getByTestId('adjust-reason').fill(reason);
+      await page.getByTestId('adjust-save').click();
+      await modal.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+      const adjusted = board.locator('[data-testid^="calibration-row-"]', { hasText: person });
+      await waitFor('the adjusted grade on the board', async () => {
+        const grade = squash(await adjusted.getByTestId('grade-value').textContent());
+        return grade === after && (await adjusted.getAttribute('data-adjusted')) === 'true';
+      });
+
+      // Rating changes: the change with its reason, and the XLSX export.
+      await page.getByTestId('tab-rating-changes').click();
+      const changes = page.getByTestId('rating-changes-table');
+      await waitFor('the change in the list', async () => {
+        const text = squash(await changes.textContent());
+        return text.includes(person) && text.includes(reason) && text.includes(before) && text.includes('绩效校准');
+      });
+      const href = await page.getByTestId('rating-changes-export').getAttribute('href');
+      assert.ok(href, 'the export is a link');
+      assert.match(href, /\/rating-changes\.xlsx$/);
+      const download = await page.request.get(href);
+      assert.equal(download.status(), 200);
+      assert.match(download.headers()['content-type'] ?? '', /spreadsheetml/);
+    },
+  },
+  {
+    name: 'employee-my-reviews',
+    async run(page, { server }) {
+      const hrCookie = await apiLogin(server, 'hr');
+      const employeeCookie = await apiLogin(server, 'employee');
+      const me = await apiGet<{ user: { employeeId: string | null } }>(server, employeeCookie, '/auth/me');
+      assert.ok(me.user.employeeId, 'the demo employee account should be linked to a person');
+      const person = await apiGet<{ unit: { id: string } | null }>(
+        server,
+        hrCookie,
+        `/employees/${me.user.employeeId}`,
+      );
+      assert.ok(person.unit, 'the demo employee should belong to a unit');
+
+      // A self review needs a rating indicator the person rates themselves; add one to their template if it
+      // has none (the demo templates rate behaviour only from the tenured stage on).
+      type Indicator = { kind: string; rule: { type: string; raters?: { rater: string }[] } };
+      type Template = {
+        id: string;
+        name: string;
+        positions: { id: string }[];
+        stages: string[];
+        currentVersion: number;
+        definition: { dimensions: { key: string; weight: string; indicators: Indicator[] }[] };
+      };
+      const applicable = await apiGet<{ template: Template | null }>(
+        server,
+        hrCookie,
+        `/scorecard-templates/applicable?employeeId=${me.user.employeeId}`,
+      );
+      const template = applicable.template;
+      assert.ok(template, 'the demo employee should have a scorecard template');
+      const ratesSelf = template.definition.dimensions.some((d) =>
+        d.indicators.some((i) => i.rule.type === 'rubric' && i.rule.raters?.some((r) => r.rater === 'self')),
+      );
+      if (!ratesSelf) {
+        const dimensions: unknown[] = template.definition.dimensions.map((d) => ({ ...d }));
+        const widest = template.definition.dimensions.reduce((a, b) => (Number(b.weight) > Number(a.weight) ? b : a));
+        (dimensions[template.definition.dimensions.indexOf(widest)] as { weight: string }).weight = String(
+          Number(widest.weight) - 10,
+        );
+        const level = (n: number, label: string, points: string) => ({ level: n, label, description: label, points });
+        dimensions.push({
+          key: 'e2e_conduct',
+          name: '行为规范',
+          weight: '10',
+          indicators: [
+            {
+              key: 'e2e_conduct',
+              name: '行为规范',
+              kind: 'rating',
+              weight: '100',
+              rule: {
+                type: 'rubric',
+                rubric: [level(1, '待改进', '40'), level(2, '达标', '80'), level(3, '优秀', '100')],
+                raters: [
+                  { rater: 'manager', weight: '70' },
+                  { rater: 'self', weight: '30' },
+                ],
+              },
+            },
+          ],
+        });
+        const res = await fetch(`${server.baseURL}/api/v1/scorecard-templates/${template.id}`, {
+          method: 'PUT',
+          headers: { Cookie: hrCookie, Origin: server.origin, 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            name: template.name,
+            positionIds: template.positions.map((p) => p.id),
+            stages: template.stages,
+            definition: { ...template.definition, dimensions },
+            expectedVersion: template.currentVersion,
+          }),
+        });
+        assert.equal(res.status, 200, `PUT template: ${await res.text()}`);
+      }
+
+      // HR opens a cycle in self review for the employee's unit (through the API).
+      const now = new Date();
+      const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+      const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+      const cycleName = 'E2E 自评周期';
+      const cycle = await apiPost<{ id: string; version: number }>(server, hrCookie, '/review-cycles', {
+        name: cycleName,
+        kind: 'monthly',
+        periodType: 'month',
+        periodStart: lastMonth,
+        population: { unitIds: [person.unit.id] },
+        deadlines: { self: due },
+      });
+      const launched = await apiPost<{ stage: string }>(server, hrCookie, `/review-cycles/${cycle.id}/launch`, {
+        expectedVersion: cycle.version,
+      });
+      assert.equal(launched.stage, 'self_review');
+
+      // The employee finds the form on 我的考核 and opens it.
+      await signIn(page, 'employee');
+      await page.getByTestId('nav-my-reviews').click();
+      await page.waitForURL('**/my-reviews', { timeout: STEP_TIMEOUT });
+      const inboxRow = page.locator('[data-testid^="inbox-row-"]', { hasText: cycleName });
+      await inboxRow.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.ok(squash(await inboxRow.getByTestId('inbox-kind').textContent()).includes('自评'));
+      assert.ok(squash(await inboxRow.getByTestId('inbox-status').textContent()).includes('待提交'));
+      await inboxRow.getByTestId('inbox-form-link').click();
+      await page.waitForURL(/\/review-forms\/[0-9a-f-]{36}$/, { timeout: STEP_TIMEOUT });
+      const formId = new URL(page.url()).pathname.split('/').pop() ?? '';
+      const formPage = page.getByTestId('review-form-page');
+      await formPage.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.equal(await formPage.getAttribute('data-editable'), 'true');
+      const cards = page.getByTestId('rubric-card');
+      await waitFor('the rubric of each indicator', async () => (await cards.count()) > 0);
+
+      // Submitting with nothing rated answers the server's field errors, shown on each indicator.
+      await page.getByTestId('form-submit').click();
+      await page.getByTestId('form-error').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await waitFor(
+        'an error on every indicator',
+        async () => (await page.getByTestId('rubric-error').count()) === (await cards.count()),
+      );
+
+      // Rate each indicator (the highest level but one, when there is one), comment and submit.
+      const count = await cards.count();
+      for (let i = 0; i < count; i++) {
+        const options = cards.nth(i).getByTestId('rubric-option');
+        const n = await options.count();
+        assert.ok(n > 0, 'each indicator lists its rubric levels');
+        assert.ok(squash(await cards.nth(i).textContent()).length > 0);
+        await options.nth(n > 1 ? 1 : 0).click();
+      }
+      await waitFor('no unrated indicator left', async () => (await page.getByTestId('rubric-unrated').count()) === 0);
+      await page.getByTestId('form-comment').fill('E2E：本月拜访量稳定，继续提升高价值客户跟进。');
+      await page.getByTestId('form-submit').click();
+      await waitFor('the form to be submitted', async () =>
+        squash(await page.getByTestId('form-status').textContent()).includes('已提交'),
+      );
+      const stored = await apiGet<{ status: string; ratings: Record<string, number>; comment: string | null }>(
+        server,
+        employeeCookie,
+        `/review-forms/${formId}`,
+      );
+      assert.equal(stored.status, 'submitted');
+      assert.equal(Object.keys(stored.ratings).length, count);
+      assert.ok(stored.comment?.includes('高价值客户'));
+
+      // Back on 我的考核 the form shows as submitted.
+      await page.getByTestId('nav-my-reviews').click();
+      await page.waitForURL('**/my-reviews', { timeout: STEP_TIMEOUT });
+      await waitFor('the submitted form in the inbox', async () =>
+        squash(await inboxRow.getByTestId('inbox-status').textContent()).includes('已提交'),
+      );
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { metricsRoutes } from './modules/metrics/metrics.routes';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes';
 import { positionsRoutes } from './modules/positions/positions.routes';
+import { probationRoutes } from './modules/probation/probation.routes';
+import { reviewsRoutes } from './modules/reviews/reviews.routes';
 import { gradeScalesRoutes } from './modules/scorecards/grade-scales.routes';
 import { scorecardTemplatesRoutes } from './modules/scorecards/templates.routes';
 import { systemRoutes } from './modules/system/system.routes';
@@ -125,6 +127,8 @@ export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions
       await api.register(scorecardTemplatesRoutes, { deps: fullDeps });
       await api.register(gradeScalesRoutes, { deps: fullDeps });
       await api.register(targetsRoutes, { deps: fullDeps });
+      await api.register(reviewsRoutes, { deps: fullDeps });
+      await api.register(probationRoutes, { deps: fullDeps });
     },
     { prefix: '/api/v1' },
   );

@@ -97,6 +97,12 @@ const envSchema = z
         message: "must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. '30 2 * * *'",
       })
       .default('30 2 * * *'),
+    PROBATION_REVIEW_CRON: z
+      .string()
+      .refine(isCronExpression, {
+        message: "must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 1 * * *'",
+      })
+      .default('0 1 * * *'),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -131,6 +137,7 @@ const envSchema = z
     // Off for processes that only serve HTTP (several API nodes beside one worker) and for tests and benchmarks.
     jobsEnabled: env.JOBS_ENABLED,
     metricsRebuildCron: env.METRICS_REBUILD_CRON.trim().split(/\s+/).join(' '),
+    probationReviewCron: env.PROBATION_REVIEW_CRON.trim().split(/\s+/).join(' '),
   }));
 
 export type Config = z.output<typeof envSchema>;

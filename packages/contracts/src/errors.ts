@@ -303,6 +303,107 @@ export const errorCatalog = {
     'zh-CN': '分配给个人的目标合计与团队目标不一致；请调整，或明确允许不一致。',
     'en-US': 'The people’s targets do not add up to the team target; adjust them or allow the difference.',
   },
+  REVIEW_CYCLE_NOT_FOUND: { status: 404, 'zh-CN': '考核周期不存在。', 'en-US': 'The review cycle does not exist.' },
+  REVIEW_CYCLE_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '考核周期已被他人更新，请刷新后再操作。',
+    'en-US': 'Someone else changed the review cycle; reload it and try again.',
+  },
+  REVIEW_CYCLE_NOT_DRAFT: {
+    status: 409,
+    'zh-CN': '考核周期已发起，不能再修改范围或删除。',
+    'en-US': 'The review cycle has been launched; its population can no longer be changed and it cannot be deleted.',
+  },
+  REVIEW_CYCLE_EMPTY: {
+    status: 422,
+    'zh-CN': '考核范围内没有可考核的人员（所选部门、岗位、状态下无人，或没有适用的考核模板）。',
+    'en-US':
+      'The cycle has nobody to review: no one matches the units, positions and statuses, or no scorecard template applies to them.',
+  },
+  REVIEW_CYCLE_CLOSED: {
+    status: 409,
+    'zh-CN': '考核周期已结束，不能再推进。',
+    'en-US': 'The review cycle is closed; it has no further stage.',
+  },
+  REVIEW_APPEALS_OPEN: {
+    status: 409,
+    'zh-CN': '还有未处理的申诉，请先处理完再结束考核周期。',
+    'en-US': 'Appeals are still open; decide them before closing the cycle.',
+  },
+  REVIEW_STAGE_CLOSED: {
+    status: 409,
+    'zh-CN': '该环节未开放或已结束，不能再执行此操作。',
+    'en-US': 'This stage is not open (not yet, or no longer); the action is not possible now.',
+  },
+  REVIEW_FORM_NOT_FOUND: { status: 404, 'zh-CN': '考核表不存在。', 'en-US': 'The review form does not exist.' },
+  REVIEW_PARTICIPANT_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '考核结果不存在。',
+    'en-US': 'The review result does not exist.',
+  },
+  REVIEW_PARTICIPANT_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '该考核结果已被他人调整，请刷新后再操作。',
+    'en-US': 'Someone else changed this result; reload it and try again.',
+  },
+  REVIEW_SELF_CALIBRATION: {
+    status: 403,
+    'zh-CN': '不能调整自己的考核等级。',
+    'en-US': 'You cannot change your own grade.',
+  },
+  REVIEW_NOT_YOURS: {
+    status: 403,
+    'zh-CN': '只有本人可以确认或申诉自己的考核结果。',
+    'en-US': 'Only the person reviewed can acknowledge or appeal their result.',
+  },
+  REVIEW_ALREADY_ACKNOWLEDGED: {
+    status: 409,
+    'zh-CN': '考核结果已确认，不能再申诉或重复确认。',
+    'en-US': 'The result has already been acknowledged; it cannot be appealed or acknowledged again.',
+  },
+  REVIEW_APPEAL_EXISTS: {
+    status: 409,
+    'zh-CN': '已对该考核结果提出过申诉。',
+    'en-US': 'This result has already been appealed.',
+  },
+  REVIEW_APPEAL_NOT_FOUND: { status: 404, 'zh-CN': '申诉不存在。', 'en-US': 'The appeal does not exist.' },
+  REVIEW_APPEAL_DECIDED: {
+    status: 409,
+    'zh-CN': '该申诉已处理。',
+    'en-US': 'The appeal has already been decided.',
+  },
+  PROBATION_REVIEW_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '转正考核不存在或您无权查看。',
+    'en-US': 'The probation review does not exist or you may not see it.',
+  },
+  NOT_IN_PROBATION: {
+    status: 422,
+    'zh-CN': '该员工不在试用期（或没有试用期结束日期），不能发起转正考核。',
+    'en-US': 'The person is not in probation (or has no probation end date); no probation review can be opened.',
+  },
+  PROBATION_REVIEW_EXISTS: {
+    status: 409,
+    'zh-CN': '该员工本次试用期已有转正考核。',
+    'en-US': 'The person already has a probation review for this probation end date.',
+  },
+  PROBATION_REVIEW_CLOSED: {
+    status: 409,
+    'zh-CN': '该转正考核已有结论，不能再次处理。',
+    'en-US': 'The probation review has already been decided.',
+  },
+  PROBATION_ENDED: {
+    status: 422,
+    'zh-CN':
+      '试用期已经结束：用人单位不能再以“在试用期间被证明不符合录用条件”为由解除劳动合同（《劳动合同法》第二十一条、第三十九条第（一）项），该员工依法已转为正式员工。请办理转正。',
+    'en-US':
+      'The probation has ended: the employer can no longer terminate for not meeting the hiring conditions during probation (Labor Contract Law Art. 21, 39(1)), and by law the person is now a regular employee. Regularize them instead.',
+  },
+  PROBATION_NOTICE_UNAVAILABLE: {
+    status: 409,
+    'zh-CN': '只有“不通过”的转正考核才有不符合录用条件通知书。',
+    'en-US': 'Only a probation review that was not passed has a notice.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     'zh-CN': '服务器内部错误，请稍后重试。',

@@ -9,6 +9,8 @@ export * from './integrations';
 export * from './metrics';
 export * from './org-units';
 export * from './positions';
+export * from './probation';
+export * from './reviews';
 export * from './scorecards';
 export * from './targets';
 export * from './users';

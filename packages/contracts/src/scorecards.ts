@@ -156,9 +156,15 @@ export type ApplicableTemplate = z.infer<typeof applicableTemplate>;
 
 export const performanceSettings = z.object({
   earlyStageMonths: z.number().int().min(1).max(36),
+  /** Days before a person's probation end at which their probation review opens automatically. */
+  probationReviewLeadDays: z.number().int().min(0).max(180),
   updatedAt: z.string().nullable(),
 });
-export const updatePerformanceSettingsRequest = z.object({ earlyStageMonths: z.number().int().min(1).max(36) });
+export const updatePerformanceSettingsRequest = z.object({
+  earlyStageMonths: z.number().int().min(1).max(36),
+  /** Left out: unchanged. */
+  probationReviewLeadDays: z.number().int().min(0).max(180).optional(),
+});
 export type PerformanceSettings = z.infer<typeof performanceSettings>;
 
 // ── Preview ─────────────────────────────────────────────────────────────────────────────────────────

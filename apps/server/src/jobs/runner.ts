@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { metricsRebuildJob } from './metrics-rebuild.job';
+import { probationOpenJob } from './probation-open.job';
 
 export interface JobContext {
   database: Database;
@@ -28,8 +29,10 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
-export function jobDefinitions(config: Pick<Config, 'metricsRebuildCron'>): JobDefinition[] {
-  return [metricsRebuildJob(config.metricsRebuildCron)];
+export type JobsConfig = Pick<Config, 'metricsRebuildCron' | 'probationReviewCron'>;
+
+export function jobDefinitions(config: JobsConfig): JobDefinition[] {
+  return [metricsRebuildJob(config.metricsRebuildCron), probationOpenJob(config.probationReviewCron)];
 }
 
 /**
@@ -54,7 +57,7 @@ const STOP_GRACE_MS = 15_000;
  */
 export async function startJobs(args: {
   database: Database;
-  config: Pick<Config, 'metricsRebuildCron'>;
+  config: JobsConfig;
   logger: FastifyBaseLogger;
   definitions?: JobDefinition[];
 }): Promise<JobRunner> {

@@ -14,9 +14,23 @@ const validationText: Record<string, Record<Locale, string>> = {
   invalid_value: { 'zh-CN': '不是允许的取值', 'en-US': 'Not one of the allowed values' },
   unrecognized_keys: { 'zh-CN': '包含不认识的字段', 'en-US': 'Contains unknown fields' },
   custom: { 'zh-CN': '取值无效', 'en-US': 'Invalid value' },
+  // Review cycles and forms
+  REVIEW_INDICATOR_UNKNOWN: { 'zh-CN': '此考核表没有这个指标', 'en-US': 'This form has no such indicator' },
+  RATING_MISSING: { 'zh-CN': '提交前请为此指标评分', 'en-US': 'Rate this indicator before submitting' },
+  GRADE_NOT_IN_SCALE: { 'zh-CN': '不是本周期等级标准中的等级', 'en-US': 'Not a grade of the cycle’s scale' },
+  GRADE_UNCHANGED: { 'zh-CN': '与当前等级相同，无需调整', 'en-US': 'This is already the grade; nothing to change' },
+  PERIOD_START_NOT_ALIGNED: {
+    'zh-CN': '必须是所选周期类型的第一天（如月初、季初、年初）',
+    'en-US': 'Must be the first day of a period of the chosen type (month, quarter or year start)',
+  },
   REQUIRED: { 'zh-CN': '此字段必填', 'en-US': 'This field is required' },
   BEFORE_START: { 'zh-CN': '结束日期早于开始日期', 'en-US': 'Ends before it starts' },
   BEFORE_HIRE: { 'zh-CN': '早于入职日期', 'en-US': 'Before the hire date' },
+  // Probation reviews
+  AFTER_PROBATION_END: {
+    'zh-CN': '转正日期不能晚于试用期结束日的次日（试用期届满即为正式员工）',
+    'en-US': 'The regularization date cannot be after the day following the probation end (the person is regular then)',
+  },
   JOB_CHANGE_IN_FUTURE: { 'zh-CN': '生效日期不能晚于今天', 'en-US': 'The effective date cannot be after today' },
   JOB_CHANGE_BEFORE_CURRENT: {
     'zh-CN': '生效日期不能早于当前任职的开始日期',
@@ -136,6 +150,7 @@ const uniqueConstraints: Record<string, { code: ErrorCode; field: string }> = {
   users_username_uq: { code: 'USERNAME_TAKEN', field: 'username' },
   users_org_employee_uq: { code: 'EMPLOYEE_ALREADY_BOUND', field: 'employeeId' },
   targets_subject_period_uq: { code: 'TARGET_EXISTS', field: 'periodStart' },
+  probation_reviews_one_per_end_uq: { code: 'PROBATION_REVIEW_EXISTS', field: 'employeeId' },
 };
 
 function uniqueViolation(error: unknown): { code: ErrorCode; field: string } | undefined {

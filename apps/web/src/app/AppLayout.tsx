@@ -5,14 +5,17 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CalculatorOutlined,
+  CarryOutOutlined,
   DisconnectOutlined,
   DownOutlined,
+  FileDoneOutlined,
   IdcardOutlined,
   ImportOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
   ProfileOutlined,
+  ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
@@ -88,6 +91,13 @@ function useNavEntries(me: Me): NavEntry[] {
         testId: 'nav-my-targets',
       });
     }
+    entries.push({
+      key: 'my-reviews',
+      path: '/my-reviews',
+      icon: <CarryOutOutlined />,
+      label: t('nav.myReviews'),
+      testId: 'nav-my-reviews',
+    });
     if (role !== 'employee') {
       entries.push({
         key: 'scorecards',
@@ -96,8 +106,22 @@ function useNavEntries(me: Me): NavEntry[] {
         label: t('nav.scorecards'),
         testId: 'nav-scorecards',
       });
+      entries.push({
+        key: 'review-cycles',
+        path: '/review-cycles',
+        icon: <ScheduleOutlined />,
+        label: t('nav.reviewCycles'),
+        testId: 'nav-review-cycles',
+      });
     }
     if (role === 'admin' || role === 'hr') {
+      entries.push({
+        key: 'probation-reviews',
+        path: '/probation-reviews',
+        icon: <FileDoneOutlined />,
+        label: t('nav.probation'),
+        testId: 'nav-probation',
+      });
       entries.push({
         key: 'positions',
         path: '/positions',

@@ -31,6 +31,24 @@ const ScorecardsPage = lazy(() =>
   import('../features/scorecards/ScorecardsPage').then((m) => ({ default: m.ScorecardsPage })),
 );
 const TargetsPage = lazy(() => import('../features/targets/TargetsPage').then((m) => ({ default: m.TargetsPage })));
+const ProbationReviewsPage = lazy(() =>
+  import('../features/probation/ProbationReviewsPage').then((m) => ({ default: m.ProbationReviewsPage })),
+);
+const CycleListPage = lazy(() =>
+  import('../features/reviews/CycleListPage').then((m) => ({ default: m.CycleListPage })),
+);
+const CycleDetailPage = lazy(() =>
+  import('../features/reviews/CycleDetailPage').then((m) => ({ default: m.CycleDetailPage })),
+);
+const PersonResultPage = lazy(() =>
+  import('../features/reviews/PersonResultPage').then((m) => ({ default: m.PersonResultPage })),
+);
+const MyReviewsPage = lazy(() =>
+  import('../features/reviews/MyReviewsPage').then((m) => ({ default: m.MyReviewsPage })),
+);
+const ReviewFormPage = lazy(() =>
+  import('../features/reviews/ReviewFormPage').then((m) => ({ default: m.ReviewFormPage })),
+);
 
 export function AppRouter() {
   return (
@@ -115,6 +133,33 @@ export function AppRouter() {
                 }
               />
               <Route path="my-targets" element={<TargetsPage mine />} />
+              <Route
+                path="probation-reviews"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <ProbationReviewsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="review-cycles"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <CycleListPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="review-cycles/:id"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <CycleDetailPage />
+                  </RequireRole>
+                }
+              />
+              <Route path="review-participants/:id" element={<PersonResultPage />} />
+              <Route path="my-reviews" element={<MyReviewsPage />} />
+              <Route path="review-forms/:id" element={<ReviewFormPage />} />
               <Route
                 path="imports"
                 element={

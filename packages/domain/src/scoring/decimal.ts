@@ -21,6 +21,14 @@ const MAX_DECIMALS = 200;
 export const ZERO = new Dec(0);
 export const HUNDRED = new Dec(100);
 
+/**
+ * Parsed values by their text. Decimals are immutable, so one instance can serve every card: scoring a
+ * cycle reads the same template constants (weights, targets, caps, thresholds) thousands of times, and
+ * parsing was most of the engine's time. Bounded: cleared when full.
+ */
+const parsed = new Map<string, Decimal | null>();
+const PARSED_MAX = 20_000;
+
 /** A finite decimal from a string or number, or null when it is not one (or is out of range). */
 export function toDec(value: unknown): Decimal | null {
   let text: string;
@@ -28,11 +36,21 @@ export function toDec(value: unknown): Decimal | null {
     if (!Number.isFinite(value)) return null;
     text = String(value); // shortest round-trip form: 0.1 → "0.1"
   } else if (typeof value === 'string') {
-    text = value.trim();
-    if (text.length === 0 || text.length > MAX_LENGTH || !NUMERIC.test(text)) return null;
+    text = value;
   } else {
     return null;
   }
+  const hit = parsed.get(text);
+  if (hit !== undefined) return hit;
+  const result = parse(text);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(text, result);
+  return result;
+}
+
+function parse(raw: string): Decimal | null {
+  const text = raw.trim();
+  if (text.length === 0 || text.length > MAX_LENGTH || !NUMERIC.test(text)) return null;
   const d = new Dec(text);
   if (d.abs().gte(MAX_ABS) || d.decimalPlaces() > MAX_DECIMALS) return null;
   return d.isZero() ? ZERO : d; // collapse -0
@@ -41,6 +59,17 @@ export function toDec(value: unknown): Decimal | null {
 /** Absent means null or undefined; anything else must be a number. */
 export function isAbsent(value: unknown): value is null | undefined {
   return value === null || value === undefined;
+}
+
+/**
+ * Places a computed (divided) score keeps before weighting, half up. Weighting and totals are exact on
+ * these, so the result does not depend on how many digits a division carried: the database's bulk
+ * scoring (numeric, 30 places) and this engine (40 significant digits) agree to the cent, even when
+ * an exact total falls on a half cent.
+ */
+export const SCORE_PLACES = 10;
+export function scoreScale(d: Decimal): Decimal {
+  return d.toDecimalPlaces(SCORE_PLACES, Decimal.ROUND_HALF_UP);
 }
 
 /** Output rounding: 2 places, ROUND_HALF_UP, never "-0.00". */

@@ -4,6 +4,7 @@ export * from './default-grade-scale';
 export * from './distribution-check';
 export * from './grade-of';
 export * from './score-card';
+export { cohortRanker } from './score-percentile';
 export * from './types';
 export * from './validate-grade-scale';
 export * from './validate-template';

@@ -32,41 +32,84 @@ import { validateTemplate } from './validate-template';
  * - All arithmetic is decimal; values are rounded only in the output (2 places, ROUND_HALF_UP), and
  *   the total is the rounded exact sum, not the sum of rounded contributions.
  */
+interface IndicatorPlan {
+  indicator: IndicatorDefinition;
+  /** Weight within the dimension, and effective weight in the card (dimension × indicator / 100). */
+  indicatorWeight: Decimal;
+  weight: Decimal;
+  weightFixed: string;
+  weightPlain: string;
+}
+interface Plan {
+  issues: ReturnType<typeof validateTemplate>;
+  known: Set<string>;
+  dimensions: { key: string; weightFixed: string; indicators: IndicatorPlan[] }[];
+  maxTotal: string;
+}
+
+/**
+ * What depends on the template alone (validation, weights, the maximum total), by template object:
+ * scoring a cycle passes one template for thousands of people. Templates are treated as immutable
+ * values (as the server stores them); a caller that edits a template object in place must pass a new
+ * object to have it read again.
+ */
+const plans = new WeakMap<ScorecardTemplate, Plan>();
+
+function planOf(template: ScorecardTemplate): Plan {
+  const cached = template !== null && typeof template === 'object' ? plans.get(template) : undefined;
+  if (cached) return cached;
+  const issues = validateTemplate(template);
+  const plan: Plan = { issues, known: new Set(), dimensions: [], maxTotal: '0.00' };
+  if (issues.length === 0) {
+    let maxTotal = new Exact(0);
+    for (const dimension of template.dimensions) {
+      const dimensionWeight = new Exact(toDec(dimension.weight)!);
+      const indicators = dimension.indicators.map((indicator) => {
+        plan.known.add(indicator.key);
+        const indicatorWeight = new Exact(toDec(indicator.weight)!);
+        const weight = dimensionWeight.times(indicatorWeight).times(HUNDREDTH);
+        maxTotal = maxTotal.plus(weight.times(maxScoreOf(indicator)).times(HUNDREDTH));
+        return { indicator, indicatorWeight, weight, weightFixed: fixed2(weight), weightPlain: plain(weight) };
+      });
+      plan.dimensions.push({ key: dimension.key, weightFixed: fixed2(dimensionWeight), indicators });
+    }
+    plan.maxTotal = fixed2(maxTotal);
+  }
+  if (template !== null && typeof template === 'object') plans.set(template, plan);
+  return plan;
+}
+
+/** × 0.01 is exact and cheaper than ÷ 100 in decimal.js. */
+const HUNDREDTH = new Exact('0.01');
+
 export function scoreCard(template: ScorecardTemplate, inputs: ScorecardInputs): ScoreCardResult {
-  const templateIssues = validateTemplate(template);
-  if (templateIssues.length > 0) return { ok: false, errors: templateIssues };
+  const plan = planOf(template);
+  if (plan.issues.length > 0) return { ok: false, errors: plan.issues };
 
   const errors: ScoringIssue[] = [];
   // Weighting runs in the exact constructor: Σ contributions is exactly Σ score × weight / 100.
   const zero = new Exact(0);
-  const hundred = new Exact(100);
-  const known = new Set(template.dimensions.flatMap((d) => d.indicators.map((i) => i.key)));
   for (const key of Object.keys(inputs ?? {})) {
-    if (!known.has(key)) errors.push({ path: `inputs.${key}`, code: 'UNKNOWN_INDICATOR' });
+    if (!plan.known.has(key)) errors.push({ path: `inputs.${key}`, code: 'UNKNOWN_INDICATOR' });
   }
 
   const dimensions: DimensionScore[] = [];
   const indicators: IndicatorScore[] = [];
   const missing: MissingInput[] = [];
   let total = zero;
-  let maxTotal = zero;
-  for (const dimension of template.dimensions) {
-    const dimensionWeight = new Exact(toDec(dimension.weight)!);
+  for (const dimension of plan.dimensions) {
     let dimensionScore = zero;
     let dimensionContribution = zero;
-    for (const indicator of dimension.indicators) {
-      const indicatorWeight = new Exact(toDec(indicator.weight)!);
-      const weight = dimensionWeight.times(indicatorWeight).div(hundred);
+    for (const { indicator, indicatorWeight, weight, weightFixed, weightPlain } of dimension.indicators) {
       const input = inputs && Object.hasOwn(inputs, indicator.key) ? inputs[indicator.key] : undefined;
       const outcome = scoreIndicator(indicator, input, `inputs.${indicator.key}`);
-      maxTotal = maxTotal.plus(weight.times(maxScoreOf(indicator)).div(hundred));
       if (outcome.status === 'invalid') {
         errors.push(...outcome.issues);
         continue;
       }
       const score = outcome.status === 'scored' ? new Exact(outcome.score) : zero;
-      const contribution = score.times(weight).div(hundred);
-      dimensionScore = dimensionScore.plus(score.times(indicatorWeight).div(hundred));
+      const contribution = score.times(weight).times(HUNDREDTH);
+      dimensionScore = dimensionScore.plus(score.times(indicatorWeight).times(HUNDREDTH));
       dimensionContribution = dimensionContribution.plus(contribution);
       if (outcome.status === 'missing') {
         missing.push({ indicator: indicator.key, dimension: dimension.key, reason: outcome.reason });
@@ -81,20 +124,20 @@ export function scoreCard(template: ScorecardTemplate, inputs: ScorecardInputs):
         target: outcome.target === null ? null : plain(outcome.target),
         attainment: attainment === null ? null : fixed2(attainment),
         score: fixed2(score),
-        weight: fixed2(weight),
+        weight: weightFixed,
         contribution: fixed2(contribution),
         explanation:
           outcome.status === 'scored'
             ? outcome.explanation
             : { code: 'MISSING_INPUT', params: { reason: outcome.reason } },
-        exact: { score: plain(score), weight: plain(weight), contribution: plain(contribution) },
+        exact: { score: plain(score), weight: weightPlain, contribution: plain(contribution) },
       });
     }
     total = total.plus(dimensionContribution);
     dimensions.push({
       key: dimension.key,
       score: fixed2(dimensionScore),
-      weight: fixed2(dimensionWeight),
+      weight: dimension.weightFixed,
       contribution: fixed2(dimensionContribution),
     });
   }
@@ -102,7 +145,7 @@ export function scoreCard(template: ScorecardTemplate, inputs: ScorecardInputs):
   return {
     ok: true,
     total: fixed2(total),
-    maxTotal: fixed2(maxTotal),
+    maxTotal: plan.maxTotal,
     dimensions,
     indicators,
     missing,

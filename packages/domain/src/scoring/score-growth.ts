@@ -1,4 +1,4 @@
-import { clamp, fixed2, HUNDRED, plain, toDec, ZERO } from './decimal';
+import { clamp, fixed2, HUNDRED, plain, scoreScale, toDec, ZERO } from './decimal';
 import { checkMetricInput, type InputIssue, type RuleOutcome, readOptional, readTarget } from './rule-outcome';
 import { type GrowthRule, type IndicatorInput, RULE_DEFAULTS } from './types';
 
@@ -22,7 +22,7 @@ export function scoreGrowth(rule: GrowthRule, input: IndicatorInput | undefined,
   const atFull = toDec(rule.growthAtFullScore)!;
   const cap = toDec(rule.cap ?? RULE_DEFAULTS.growthCap)!;
   const growth = actual.minus(base).div(base.abs()).times(HUNDRED);
-  const raw = growth.minus(atZero).div(atFull.minus(atZero)).times(HUNDRED);
+  const raw = scoreScale(growth.minus(atZero).div(atFull.minus(atZero)).times(HUNDRED));
   const { value, clamped } = clamp(raw, ZERO, cap);
   return {
     status: 'scored',

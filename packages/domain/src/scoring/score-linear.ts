@@ -1,4 +1,4 @@
-import { clamp, Dec, fixed2, toDec } from './decimal';
+import { clamp, Dec, fixed2, scoreScale, toDec } from './decimal';
 import {
   attainmentOf,
   checkMetricInput,
@@ -28,7 +28,7 @@ export function scoreLinear(rule: LinearRule, input: IndicatorInput | undefined,
   const cap = toDec(rule.cap ?? RULE_DEFAULTS.linearCap)!;
   const direction = rule.direction ?? RULE_DEFAULTS.direction;
   const attainment = attainmentOf(actual, target)!;
-  const raw = direction === 'lower_is_better' ? TWO_HUNDRED.minus(attainment) : attainment;
+  const raw = scoreScale(direction === 'lower_is_better' ? TWO_HUNDRED.minus(attainment) : attainment);
   const { value, clamped } = clamp(raw, floor, cap);
   return {
     status: 'scored',

@@ -179,8 +179,20 @@ export interface IndicatorInput {
   base?: Numeric | null;
   /** Percentile rules: the actuals of the whole cohort, this person's included. */
   cohort?: readonly Numeric[] | null;
+  /**
+   * Percentile rules, instead of `cohort`: where the actual stands in it, as `cohortRanker` computes it.
+   * Scoring a whole cohort with `cohort` is quadratic; a caller scoring everyone ranks once and passes this.
+   */
+  cohortRank?: CohortRank | null;
   /** Rating indicators only. */
   ratings?: RatingsInput | null;
+}
+
+/** How many cohort members are below and equal to an actual (the actual's own entry included), of how many. */
+export interface CohortRank {
+  below: number;
+  equal: number;
+  size: number;
 }
 
 /** Inputs keyed by indicator key. */

@@ -3,3 +3,4 @@ export * from './core';
 export * from './imports';
 export * from './metrics';
 export * from './performance';
+export * from './reviews';

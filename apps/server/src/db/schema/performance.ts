@@ -146,5 +146,7 @@ export const performanceSettings = pgTable('performance_settings', {
     .references(() => orgs.id),
   /** Months after regularization that count as the "early" stage; after that, tenured. */
   earlyStageMonths: integer('early_stage_months').notNull().default(6),
+  /** Days before a person's probation end at which their probation review opens automatically. */
+  probationReviewLeadDays: integer('probation_review_lead_days').notNull().default(30),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });

@@ -3,6 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { FieldCipher } from '../../lib/crypto';
 import { appendAudit } from '../../modules/audit/audit.service';
 import { hashPassword } from '../../modules/auth/password';
+import { seedDemoProbationReviews } from '../../modules/probation/demo-probation';
+import { seedDemoReviewCycles } from '../../modules/reviews/demo-reviews';
 import { type Db, lockForOrg } from '../client';
 import { orgs, orgUnits, users } from '../schema';
 import { seedDemoActivity } from './demo-activity';
@@ -38,6 +40,8 @@ export async function ensureInitialData(
       const today = new Date().toISOString().slice(0, 10);
       const activities = await seedDemoActivity({ db, cipher }, tx, seeded.orgId, today);
       await seedDemoScorecards(tx, seeded.orgId);
+      await seedDemoProbationReviews(tx, seeded.orgId, new Date());
+      await seedDemoReviewCycles(tx, seeded.orgId, new Date());
       return { kind: 'demo-seeded', employees: seeded.employeeCount, activities };
     }
     const [org] = await tx.insert(orgs).values({ name: opts.orgName, slug: 'default' }).returning();

@@ -76,7 +76,7 @@ export const DEMO_TEMPLATES: { name: string; stage: TenureStage; definition: Sco
         {
           key: 'activity',
           name: '活动量',
-          weight: '35',
+          weight: '30',
           indicators: [
             metric('calls', 'calls', '30', linear('22')),
             metric('visits', 'visits', '40', linear('7')),
@@ -86,7 +86,7 @@ export const DEMO_TEMPLATES: { name: string; stage: TenureStage; definition: Sco
         {
           key: 'customer',
           name: '客户',
-          weight: '25',
+          weight: '20',
           indicators: [
             metric('high_value_customers', 'high_value_customers', '60', {
               type: 'bands',
@@ -103,10 +103,32 @@ export const DEMO_TEMPLATES: { name: string; stage: TenureStage; definition: Sco
         {
           key: 'results',
           name: '业绩',
-          weight: '40',
+          weight: '35',
           indicators: [
             metric('revenue', 'revenue', '70', linear('50000')),
             metric('collections', 'collections', '30', linear('45000')),
+          ],
+        },
+        {
+          // Right after regularization, conduct is rated by the person and their manager.
+          key: 'behaviour',
+          name: '行为规范',
+          weight: '15',
+          indicators: [
+            {
+              key: 'conduct',
+              name: '行为规范',
+              kind: 'rating',
+              weight: '100',
+              rule: {
+                type: 'rubric',
+                rubric: RUBRIC,
+                raters: [
+                  { rater: 'manager', weight: '70' },
+                  { rater: 'self', weight: '30' },
+                ],
+              },
+            },
           ],
         },
       ],

@@ -495,6 +495,77 @@ describe('collection endpoints', () => {
     }
   });
 
+  it('probation reviews: admin and hr open and decide, a manager reads their people’s, an employee nothing', async () => {
+    const { companyA, companyB } = t.template;
+    const hrB = await t.login(companyB.users.hr.username);
+    const inProbation = async (cookie: string, unitId?: string) =>
+      (
+        await t.request({
+          url: `/api/v1/employees?status=probation&limit=1${unitId ? `&unitId=${unitId}` : ''}`,
+          cookie,
+        })
+      ).json().items[0].id as string;
+    const open = async (cookie: string, employeeId: string) => {
+      const res = await t.request({ method: 'POST', url: '/api/v1/probation-reviews', cookie, body: { employeeId } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const ownPerson = await inProbation(cookies.hr, companyA.managedRegionId);
+    const review: Record<Target, string> = {
+      own: await open(cookies.hr, ownPerson),
+      other: await open(cookies.hr, await inProbation(cookies.hr, companyA.otherRegionId)),
+      otherOrg: await open(hrB, await inProbation(hrB)),
+    };
+    const url = (tg: Target, rest = '') => `/api/v1/probation-reviews/${review[tg]}${rest}`;
+    const reads: Record<Role, [Outcome, Outcome, Outcome]> = {
+      admin: orgWide,
+      hr: orgWide,
+      manager: selfOnly,
+      employee: all(403),
+    };
+    for (const role of ['admin', 'hr', 'manager', 'employee'] as const) {
+      for (const [i, tg] of (['own', 'other', 'otherOrg'] as const).entries()) {
+        const res = await t.request({ url: url(tg), cookie: cookies[role] });
+        const outcome = reads[role][i];
+        expect(res.statusCode, `${role} ${tg}`).toBe(outcome === 'ok' ? 200 : outcome);
+        if (outcome === 404) {
+          const missing = await t.request({ url: missingUrl(url(tg)), cookie: cookies[role] });
+          expect(res.json().detail).toBe(missing.json().detail);
+        }
+      }
+      const list = await t.request({ url: '/api/v1/probation-reviews', cookie: cookies[role] });
+      expect(list.statusCode).toBe(role === 'employee' ? 403 : 200);
+      if (role === 'employee') continue;
+      const listed = list.json().items.map((r: { id: string }) => r.id);
+      expect(listed).toContain(review.own);
+      expect(listed).not.toContain(review.otherOrg);
+      if (role === 'manager') expect(listed).not.toContain(review.other);
+    }
+    const post = (role: Role, u: string, body: unknown) =>
+      t.request({ method: 'POST', url: u, cookie: cookies[role], body });
+    const failBody = { hiringConditions: '录用条件', reasons: [{ condition: '条件', evidence: '事实' }] };
+    // Opening again is authorized for admin (and refused as a duplicate); managers and employees may not open.
+    expect((await post('admin', '/api/v1/probation-reviews', { employeeId: ownPerson })).statusCode).toBe(409);
+    for (const role of ['manager', 'employee'] as const) {
+      expect((await post(role, '/api/v1/probation-reviews', { employeeId: ownPerson })).statusCode).toBe(403);
+      expect((await post(role, url('own', '/pass'), {})).statusCode).toBe(403);
+      expect((await post(role, url('own', '/fail'), failBody)).statusCode).toBe(403);
+    }
+    expect((await post('hr', url('otherOrg', '/pass'), {})).statusCode).toBe(404);
+    expect((await post('hr', url('otherOrg', '/fail'), failBody)).statusCode).toBe(404);
+    expect((await post('admin', url('own', '/fail'), { ...failBody, reasons: [] })).statusCode).toBe(400);
+    // The notice exists only for a failed review: answered 409 to those who may see the review.
+    const notice = async (role: Role, tg: Target) =>
+      (await t.request({ url: url(tg, '/notice.docx'), cookie: cookies[role] })).statusCode;
+    expect(await notice('hr', 'own')).toBe(409);
+    expect(await notice('manager', 'own')).toBe(409);
+    expect(await notice('manager', 'other')).toBe(404);
+    expect(await notice('employee', 'own')).toBe(403);
+    expect(await notice('hr', 'otherOrg')).toBe(404);
+    expect((await post('hr', url('own', '/pass'), {})).statusCode).toBe(200);
+    expect((await post('admin', url('own', '/pass'), {})).statusCode).toBe(409);
+  });
+
   it('a unit leader of another organization cannot be set, and another organization’s unit is not a parent', async () => {
     const leader = await t.request({
       method: 'PATCH',
@@ -600,6 +671,38 @@ describe('every endpoint', () => {
       'POST /api/v1/targets/:id/agree',
       'POST /api/v1/targets/:id/split',
       'GET /api/v1/targets/:id/history',
+      // Probation reviews: the "probation reviews" case above, and probation/probation.test.ts.
+      'GET /api/v1/probation-reviews',
+      'POST /api/v1/probation-reviews',
+      'GET /api/v1/probation-reviews/:id',
+      'POST /api/v1/probation-reviews/:id/pass',
+      'POST /api/v1/probation-reviews/:id/fail',
+      'GET /api/v1/probation-reviews/:id/notice.docx',
+      // Review cycles: HR and admin run them; managers see and calibrate their units; a rater fills only their
+      // own forms while the stage is open; a person sees their own result only once published; other
+      // organizations and other teams answer 404 (reviews/reviews.test.ts, each step and "keeps … apart").
+      'GET /api/v1/review-cycles',
+      'POST /api/v1/review-cycles',
+      'GET /api/v1/review-cycles/:id',
+      'PUT /api/v1/review-cycles/:id',
+      'DELETE /api/v1/review-cycles/:id',
+      'POST /api/v1/review-cycles/:id/launch',
+      'POST /api/v1/review-cycles/:id/advance',
+      'GET /api/v1/review-cycles/:id/participants',
+      'GET /api/v1/review-cycles/:id/calibration',
+      'POST /api/v1/review-participants/:id/grade',
+      'GET /api/v1/review-cycles/:id/rating-changes',
+      'GET /api/v1/review-cycles/:id/rating-changes.xlsx',
+      'GET /api/v1/review-cycles/:id/results.xlsx',
+      'GET /api/v1/review-cycles/:id/team',
+      'GET /api/v1/review-participants/:id',
+      'POST /api/v1/review-participants/:id/acknowledge',
+      'POST /api/v1/review-participants/:id/appeal',
+      'GET /api/v1/review-cycles/:id/appeals',
+      'POST /api/v1/review-appeals/:id/decide',
+      'GET /api/v1/my-reviews',
+      'GET /api/v1/review-forms/:id',
+      'PUT /api/v1/review-forms/:id',
     ]);
     const missing = t.app.routeCatalog
       .filter((r) => r.url.startsWith('/api/v1') && r.url !== '/api/v1/openapi.json')

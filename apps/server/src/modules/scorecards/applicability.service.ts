@@ -8,11 +8,13 @@ import { type AuditActor, appendAudit } from '../audit/audit.service';
 import { findTemplateFor, presentTemplate } from './templates.service';
 
 export const DEFAULT_EARLY_STAGE_MONTHS = 6;
+export const DEFAULT_PROBATION_REVIEW_LEAD_DAYS = 30;
 
 export async function getPerformanceSettings(db: DbOrTx, orgId: string): Promise<PerformanceSettings> {
   const [row] = await db.select().from(performanceSettings).where(eq(performanceSettings.orgId, orgId));
   return {
     earlyStageMonths: row?.earlyStageMonths ?? DEFAULT_EARLY_STAGE_MONTHS,
+    probationReviewLeadDays: row?.probationReviewLeadDays ?? DEFAULT_PROBATION_REVIEW_LEAD_DAYS,
     updatedAt: row ? row.updatedAt.toISOString() : null,
   };
 }
@@ -21,14 +23,20 @@ export async function updatePerformanceSettings(
   deps: Pick<Deps, 'db' | 'clock'>,
   actor: AuditActor,
   earlyStageMonths: number,
+  /** Left out: unchanged. */
+  leadDays?: number,
 ): Promise<PerformanceSettings> {
   return deps.db.transaction(async (tx) => {
     const before = await getPerformanceSettings(tx, actor.orgId);
+    const probationReviewLeadDays = leadDays ?? before.probationReviewLeadDays;
     const now = deps.clock();
     await tx
       .insert(performanceSettings)
-      .values({ orgId: actor.orgId, earlyStageMonths, updatedAt: now })
-      .onConflictDoUpdate({ target: performanceSettings.orgId, set: { earlyStageMonths, updatedAt: now } });
+      .values({ orgId: actor.orgId, earlyStageMonths, probationReviewLeadDays, updatedAt: now })
+      .onConflictDoUpdate({
+        target: performanceSettings.orgId,
+        set: { earlyStageMonths, probationReviewLeadDays, updatedAt: now },
+      });
     await appendAudit(
       tx,
       actor,
@@ -36,12 +44,12 @@ export async function updatePerformanceSettings(
         action: 'performance_settings.changed',
         entityType: 'performance_settings',
         entityId: actor.orgId,
-        before: { earlyStageMonths: before.earlyStageMonths },
-        after: { earlyStageMonths },
+        before: { earlyStageMonths: before.earlyStageMonths, probationReviewLeadDays: before.probationReviewLeadDays },
+        after: { earlyStageMonths, probationReviewLeadDays },
       },
       now,
     );
-    return { earlyStageMonths, updatedAt: now.toISOString() };
+    return { earlyStageMonths, probationReviewLeadDays, updatedAt: now.toISOString() };
   });
 }
 

@@ -19,7 +19,7 @@ import { asEngineTemplate, getTemplateRow, templateVersions } from './templates.
 type PreviewInput = z.output<typeof scorecardPreviewRequest>;
 type PeriodType = PreviewInput['periodType'];
 
-function shiftPeriod(start: string, periodType: PeriodType, base: 'previous_period' | 'same_period_last_year') {
+export function shiftPeriod(start: string, periodType: PeriodType, base: 'previous_period' | 'same_period_last_year') {
   if (base === 'same_period_last_year') return periodType === 'week' ? addDays(start, -364) : addMonths(start, -12);
   if (periodType === 'week') return addDays(start, -7);
   return addMonths(start, periodType === 'month' ? -1 : periodType === 'quarter' ? -3 : -12);

@@ -204,6 +204,7 @@ export const scorecardTemplatesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = a
         response: { 200: performanceSettings },
       },
     },
-    async (req) => updatePerformanceSettings(deps, actorOf(req), req.body.earlyStageMonths),
+    async (req) =>
+      updatePerformanceSettings(deps, actorOf(req), req.body.earlyStageMonths, req.body.probationReviewLeadDays),
   );
 };

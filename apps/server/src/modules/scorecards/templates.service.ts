@@ -330,19 +330,31 @@ export async function templateVersions(
 }
 
 /** The active template for a position and stage, if any (save-time overlap checks keep it unique). */
-export async function findTemplateFor(db: DbOrTx, orgId: string, positionId: string | null, stage: TenureStage) {
-  const active = await db
-    .select()
-    .from(scorecardTemplates)
-    .where(and(eq(scorecardTemplates.orgId, orgId), eq(scorecardTemplates.isActive, true)))
-    .orderBy(scorecardTemplates.createdAt);
-  const fits = (t: TemplateRow) => {
+/** The template for a position and stage among active ones: one for this very position wins over one for all. */
+export function pickTemplate<T extends Pick<TemplateRow, 'positionIds' | 'stages'>>(
+  active: readonly T[],
+  positionId: string | null,
+  stage: TenureStage,
+): T | null {
+  const fits = (t: T) => {
     const ps = t.positionIds as string[];
     const ss = t.stages as TenureStage[];
     return (
       (ps.length === 0 || (positionId !== null && ps.includes(positionId))) && (ss.length === 0 || ss.includes(stage))
     );
   };
-  // A template for this very position wins over one for every position.
   return active.find((t) => fits(t) && (t.positionIds as string[]).length > 0) ?? active.find(fits) ?? null;
+}
+
+/** Active templates of an organization, oldest first (the order pickTemplate breaks ties by). */
+export function activeTemplates(db: DbOrTx, orgId: string) {
+  return db
+    .select()
+    .from(scorecardTemplates)
+    .where(and(eq(scorecardTemplates.orgId, orgId), eq(scorecardTemplates.isActive, true)))
+    .orderBy(scorecardTemplates.createdAt);
+}
+
+export async function findTemplateFor(db: DbOrTx, orgId: string, positionId: string | null, stage: TenureStage) {
+  return pickTemplate(await activeTemplates(db, orgId), positionId, stage);
 }

@@ -14,10 +14,13 @@ export function SettingsPanel({ canEdit }: { canEdit: boolean }) {
   return (
     <Form
       layout="inline"
-      initialValues={{ earlyStageMonths: settings.data.earlyStageMonths }}
+      initialValues={{
+        earlyStageMonths: settings.data.earlyStageMonths,
+        probationReviewLeadDays: settings.data.probationReviewLeadDays,
+      }}
       disabled={!canEdit}
-      onFinish={(v: { earlyStageMonths: number }) =>
-        save.mutate(v.earlyStageMonths, {
+      onFinish={(v: { earlyStageMonths: number; probationReviewLeadDays: number }) =>
+        save.mutate(v, {
           onSuccess: () => void message.success(t('scorecards.settings.saved')),
           onError: toastError,
         })
@@ -25,6 +28,14 @@ export function SettingsPanel({ canEdit }: { canEdit: boolean }) {
     >
       <Form.Item label={t('scorecards.settings.earlyStageMonths')} name="earlyStageMonths" rules={[{ required: true }]}>
         <InputNumber min={1} max={36} data-testid="early-stage-months" />
+      </Form.Item>
+      <Form.Item
+        label={t('probation.settings.leadDays')}
+        name="probationReviewLeadDays"
+        tooltip={t('probation.settings.leadDaysHelp')}
+        rules={[{ required: true }]}
+      >
+        <InputNumber min={0} max={180} data-testid="probation-lead-days" />
       </Form.Item>
       {canEdit ? (
         <Button type="primary" htmlType="submit" loading={save.isPending}>

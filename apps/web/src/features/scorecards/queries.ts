@@ -113,8 +113,8 @@ export function usePerformanceSettings() {
 export function useSavePerformanceSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (earlyStageMonths: number) =>
-      api<PerformanceSettings>('/performance-settings', { method: 'PUT', body: { earlyStageMonths } }),
+    mutationFn: (body: { earlyStageMonths: number; probationReviewLeadDays?: number }) =>
+      api<PerformanceSettings>('/performance-settings', { method: 'PUT', body }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: settingsKey }),
   });
 }

@@ -1,0 +1,438 @@
+import {
+  adjustGradeRequest,
+  appealList,
+  appealRequest,
+  appealView,
+  calibrationBoard as calibrationBoardSchema,
+  calibrationQuery,
+  createCycleRequest,
+  cycleActionRequest,
+  cycleList,
+  cycleView,
+  decideAppealRequest,
+  inbox as inboxSchema,
+  participantList,
+  participantQuery,
+  participantRow,
+  personResult as personResultSchema,
+  ratingChangeList,
+  reviewFormView,
+  saveFormRequest,
+  teamResultQuery,
+  teamResult as teamResultSchema,
+  updateCycleRequest,
+} from '@stride/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { todayIn } from '../../lib/dates';
+import type { Deps } from '../../lib/deps';
+import { actorOf, authOf } from '../../lib/http';
+import { resolveScope } from '../access/scope';
+import { acknowledge, appeal, decideAppeal, listAppeals } from './appeals.service';
+import {
+  adjustGrade,
+  calibrationBoard,
+  ratingChangeList as changes,
+  ratingChangesWorkbook,
+} from './calibration.service';
+import type { ReviewCtx } from './context';
+import {
+  advanceCycle,
+  createCycle,
+  deleteCycle,
+  getVisibleCycle,
+  launch,
+  listCycles,
+  presentCycle,
+  updateCycle,
+} from './cycles.service';
+import { getForm, inbox, saveForm } from './forms.service';
+import { listParticipants } from './participants.service';
+import { personResult, resultsWorkbook, teamResult } from './results.service';
+
+const idParams = z.object({ id: z.uuid() });
+const hr = ['admin', 'hr'] as const;
+const managers = ['admin', 'hr', 'manager'] as const;
+const tags = ['reviews'];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function sendXlsx(reply: FastifyReply, name: string, buffer: Buffer) {
+  return reply
+    .header('content-type', XLSX_TYPE)
+    .header(
+      'content-disposition',
+      `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    )
+    .header('cache-control', 'no-store')
+    .send(buffer);
+}
+
+/** Review cycles, forms, calibration, appeals, results. */
+export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  const ctxOf = async (req: FastifyRequest): Promise<ReviewCtx> => {
+    const auth = authOf(req);
+    const now = deps.clock();
+    return {
+      auth,
+      actor: actorOf(req),
+      scope: await resolveScope(deps.db, auth),
+      today: todayIn(auth.orgTimeZone, now),
+      now,
+    };
+  };
+
+  app.get(
+    '/review-cycles',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Review cycles the caller takes part in, rates in, manages or runs',
+        response: { 200: cycleList },
+      },
+    },
+    async (req) => ({ items: await listCycles(deps.db, await ctxOf(req)) }),
+  );
+
+  app.post(
+    '/review-cycles',
+    {
+      config: { access: hr, idempotent: true },
+      schema: {
+        tags,
+        summary: 'Create a review cycle (draft): period, population by units, positions and status, deadlines',
+        body: createCycleRequest,
+        response: { 201: cycleView },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createCycle(deps, await ctxOf(req), req.body)),
+  );
+
+  app.get(
+    '/review-cycles/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'A review cycle with its stages and history',
+        params: idParams,
+        response: { 200: cycleView },
+      },
+    },
+    async (req) => {
+      const ctx = await ctxOf(req);
+      return presentCycle(deps.db, ctx, await getVisibleCycle(deps.db, ctx, req.params.id));
+    },
+  );
+
+  app.put(
+    '/review-cycles/:id',
+    {
+      config: { access: hr },
+      schema: {
+        tags,
+        summary: 'Change a draft cycle',
+        params: idParams,
+        body: updateCycleRequest,
+        response: { 200: cycleView },
+      },
+    },
+    async (req) => updateCycle(deps, await ctxOf(req), req.params.id, req.body),
+  );
+
+  app.delete(
+    '/review-cycles/:id',
+    {
+      config: { access: hr },
+      schema: { tags, summary: 'Delete a draft cycle', params: idParams, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await deleteCycle(deps, await ctxOf(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/review-cycles/:id/launch',
+    {
+      config: { access: hr },
+      schema: {
+        tags,
+        summary:
+          'Launch: snapshot the population, freeze templates and grade scale, score metric indicators, open forms',
+        params: idParams,
+        body: cycleActionRequest,
+        response: { 200: cycleView },
+      },
+    },
+    async (req) => launch(deps, await ctxOf(req), req.params.id, req.body.expectedVersion),
+  );
+
+  app.post(
+    '/review-cycles/:id/advance',
+    {
+      config: { access: hr },
+      schema: {
+        tags,
+        summary: 'Move the cycle to its next stage (closing needs every appeal decided)',
+        params: idParams,
+        body: cycleActionRequest,
+        response: { 200: cycleView },
+      },
+    },
+    async (req) => advanceCycle(deps, await ctxOf(req), req.params.id, req.body.expectedVersion, req.body.note),
+  );
+
+  app.get(
+    '/review-cycles/:id/participants',
+    {
+      config: { access: managers },
+      schema: {
+        tags,
+        summary: 'People of the cycle in the caller’s units, with totals and grades',
+        params: idParams,
+        querystring: participantQuery,
+        response: { 200: participantList },
+      },
+    },
+    async (req) => {
+      const ctx = await ctxOf(req);
+      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
+      return { items: await listParticipants(deps.db, ctx, cycle, req.query) };
+    },
+  );
+
+  app.get(
+    '/review-cycles/:id/calibration',
+    {
+      config: { access: managers },
+      schema: {
+        tags,
+        summary: 'Calibration board: grade distribution against the guideline (warning only) and the people',
+        params: idParams,
+        querystring: calibrationQuery,
+        response: { 200: calibrationBoardSchema },
+      },
+    },
+    async (req) => {
+      const ctx = await ctxOf(req);
+      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
+      return calibrationBoard(deps.db, ctx, cycle, req.query.unitId);
+    },
+  );
+
+  app.post(
+    '/review-participants/:id/grade',
+    {
+      config: { access: managers },
+      schema: {
+        tags,
+        summary: 'Change a grade during calibration, with a required reason (kept as a rating change)',
+        params: idParams,
+        body: adjustGradeRequest,
+        response: { 200: participantRow },
+      },
+    },
+    async (req) => adjustGrade(deps, await ctxOf(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/review-cycles/:id/rating-changes',
+    {
+      config: { access: managers },
+      schema: {
+        tags,
+        summary: 'Every grade change of the cycle: original, new, who, when and why',
+        params: idParams,
+        response: { 200: ratingChangeList },
+      },
+    },
+    async (req) => {
+      const ctx = await ctxOf(req);
+      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
+      return { items: await changes(deps.db, ctx, cycle) };
+    },
+  );
+
+  app.get(
+    '/review-cycles/:id/rating-changes.xlsx',
+    {
+      config: { access: managers },
+      schema: { tags, summary: 'The rating changes as a spreadsheet', params: idParams },
+    },
+    async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
+      return sendXlsx(
+        reply,
+        `${cycle.name}-rating-changes.xlsx`,
+        await ratingChangesWorkbook(deps.db, ctx, cycle, req.locale),
+      );
+    },
+  );
+
+  app.get(
+    '/review-cycles/:id/results.xlsx',
+    {
+      config: { access: managers },
+      schema: {
+        tags,
+        summary: 'The results of a unit (with its subtree) or of everyone in the caller’s units, as a spreadsheet',
+        params: idParams,
+        querystring: teamResultQuery,
+      },
+    },
+    async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
+      const file = await resultsWorkbook(deps.db, ctx, cycle, req.locale, req.query.unitId);
+      return sendXlsx(reply, `${cycle.name}-results.xlsx`, file);
+    },
+  );
+
+  app.get(
+    '/review-cycles/:id/team',
+    {
+      config: { access: managers },
+      schema: {
+        tags,
+        summary: 'A unit’s results: distribution, people, and the trend over cycles',
+        params: idParams,
+        querystring: teamResultQuery,
+        response: { 200: teamResultSchema },
+      },
+    },
+    async (req) => {
+      const ctx = await ctxOf(req);
+      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
+      return teamResult(deps.db, ctx, cycle, req.query.unitId);
+    },
+  );
+
+  app.get(
+    '/review-participants/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'A person’s result: score, grade, dimensions vs team, indicators, rank, change since last cycle',
+        params: idParams,
+        response: { 200: personResultSchema },
+      },
+    },
+    async (req) => personResult(deps.db, await ctxOf(req), req.params.id, req.locale),
+  );
+
+  app.post(
+    '/review-participants/:id/acknowledge',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Acknowledge one’s own published result',
+        params: idParams,
+        response: { 200: personResultSchema },
+      },
+    },
+    async (req) => {
+      const ctx = await ctxOf(req);
+      await acknowledge(deps, ctx, req.params.id);
+      return personResult(deps.db, ctx, req.params.id, req.locale);
+    },
+  );
+
+  app.post(
+    '/review-participants/:id/appeal',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Appeal one’s own published result, with a reason; HR decides',
+        params: idParams,
+        body: appealRequest,
+        response: { 200: personResultSchema },
+      },
+    },
+    async (req) => {
+      const ctx = await ctxOf(req);
+      await appeal(deps, ctx, req.params.id, req.body.reason);
+      return personResult(deps.db, ctx, req.params.id, req.locale);
+    },
+  );
+
+  app.get(
+    '/review-cycles/:id/appeals',
+    {
+      config: { access: managers },
+      schema: {
+        tags,
+        summary: 'Appeals of the cycle in the caller’s units',
+        params: idParams,
+        response: { 200: appealList },
+      },
+    },
+    async (req) => {
+      const ctx = await ctxOf(req);
+      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
+      return { items: await listAppeals(deps.db, ctx, cycle) };
+    },
+  );
+
+  app.post(
+    '/review-appeals/:id/decide',
+    {
+      config: { access: hr },
+      schema: {
+        tags,
+        summary: 'Decide an appeal: upheld with the new grade, or rejected; with the decision in words',
+        params: idParams,
+        body: decideAppealRequest,
+        response: { 200: appealView },
+      },
+    },
+    async (req) => decideAppeal(deps, await ctxOf(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/my-reviews',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'The caller’s review forms with due dates, and results to acknowledge',
+        response: { 200: inboxSchema },
+      },
+    },
+    async (req) => inbox(deps.db, await ctxOf(req)),
+  );
+
+  app.get(
+    '/review-forms/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'A review form: the rubric of each rating indicator and the ratings so far',
+        params: idParams,
+        response: { 200: reviewFormView },
+      },
+    },
+    async (req) => getForm(deps.db, await ctxOf(req), req.params.id),
+  );
+
+  app.put(
+    '/review-forms/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Save or submit one’s own review form while its stage is open',
+        params: idParams,
+        body: saveFormRequest,
+        response: { 200: reviewFormView },
+      },
+    },
+    async (req) => saveForm(deps, await ctxOf(req), req.params.id, req.body),
+  );
+};
