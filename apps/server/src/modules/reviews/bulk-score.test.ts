@@ -40,7 +40,9 @@ const definition = {
       name: '业绩',
       weight: '55',
       indicators: [
-        metric('rev_linear', 'revenue', '20', { type: 'linear', target: '5000', floor: '20', cap: '130' }),
+        metric('rev_linear', 'revenue', '15', { type: 'linear', target: '5000', floor: '20', cap: '130' }),
+        // A second percentile of the same metric: each person still counts once in the cohort.
+        metric('rev_pct_low', 'revenue', '5', { type: 'percentile', direction: 'lower_is_better', cap: '80' }),
         metric('refund_low', 'orders', '10', { type: 'linear', target: '7', direction: 'lower_is_better' }),
         metric('rev_bands', 'revenue', '15', {
           type: 'bands',
