@@ -4,6 +4,7 @@ import { createTestContext, type TestContext } from '../../../test/harness';
 import { queryRows } from '../../db/client';
 import { reviewParticipants } from '../../db/schema';
 import { getCycleRow } from './context';
+import { seedDemoReviewCycles } from './demo-reviews';
 import { cardOf } from './participants.service';
 import type { CompactResult } from './scoring';
 
@@ -221,4 +222,24 @@ describe('bulk scoring at launch', () => {
       expect(scoredSomething).toBeGreaterThan(participants.length / 2);
     });
   }
+});
+
+describe('the demo seed', () => {
+  it('launches two cycles in one transaction and runs the first to closed', async () => {
+    const orgId = t.template.companyA.orgId;
+    const seeded = await t.database.db.transaction((tx) =>
+      seedDemoReviewCycles(tx, orgId, new Date('2026-11-27T04:00:00Z')),
+    );
+    expect(seeded).toBe(2);
+    const cycles = await queryRows<{ name: string; stage: string; participants: number }>(
+      t.database.db,
+      sql`select c.name, c.stage, (select count(*)::int from review_participants p where p.cycle_id = c.id) as participants
+          from review_cycles c where c.org_id = ${orgId} and c.name like '2026年%月度考核' order by c.period_start`,
+    );
+    expect(cycles.map((c) => [c.name, c.stage])).toEqual([
+      ['2026年9月月度考核', 'closed'],
+      ['2026年10月月度考核', 'self_review'],
+    ]);
+    expect(cycles.every((c) => c.participants > 50)).toBe(true);
+  });
 });

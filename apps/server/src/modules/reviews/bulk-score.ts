@@ -210,6 +210,8 @@ export async function scoreAndInsert(
   await tx.execute(sql.raw(`set local work_mem = '${REBUILD_WORK_MEM}'`));
   // People and indicators as analyzed temporary tables (dropped at commit): with their real sizes known the
   // planner builds its hash tables on the small sides, which halves the statement on 10,000 people.
+  // Dropped at commit, and here too: several launches may share one transaction (the demo seed does).
+  await dropTemporaryTables(tx);
   await tx.execute(
     sql`create temporary table review_launch_people on commit drop as
           select * from jsonb_to_recordset(${peopleJson}::jsonb)
@@ -331,8 +333,16 @@ export async function scoreAndInsert(
           from pg_temp.review_launch_x where r = 'percentile' and actual is not null and canon group by pos, m) c`,
   );
   const row = { ids: ids.map((r) => [r.id, r.employee_id] as [string, string]), cohorts: cohortRow.cohorts };
+  await dropTemporaryTables(tx);
   return {
     participantOf: new Map((row.ids ?? []).map(([id, employeeId]) => [employeeId, id])),
     cohorts: row.cohorts ?? {},
   };
+}
+
+async function dropTemporaryTables(tx: DbOrTx) {
+  await tx.execute(
+    sql`drop table if exists pg_temp.review_launch_people, pg_temp.review_launch_indicators, pg_temp.review_launch_x,
+          pg_temp.review_launch_ranks`,
+  );
 }

@@ -53,12 +53,14 @@ export async function seedDemoReviewCycles(tx: DbOrTx, orgId: string, now: Date)
     deadlines: { self: addDays(addMonths(earlier, 1), 5), manager: addDays(addMonths(earlier, 1), 10) },
   });
   let version = (await launch(deps, ctx, past.id, past.version)).version;
-  // Levels 2–5, steady per person (a hash of the form's rater and reviewee), managers a little stricter.
+  // Levels of each indicator's rubric, steady per person (a hash of the form and indicator); people rate
+  // themselves among the top three levels, managers anywhere on the scale.
   await tx.execute(
     sql`update review_forms f set status = 'submitted', submitted_at = ${now.toISOString()}::timestamptz,
-          ratings = (select coalesce(jsonb_object_agg(k.key, case when f.rater_kind = 'self'
-                        then 3 + abs(hashtext(f.participant_id::text || k.key)) % 3
-                        else 2 + abs(hashtext(f.participant_id::text || k.key || 'm')) % 4 end), '{}'::jsonb)
+          ratings = (select coalesce(jsonb_object_agg(k.key, (i->'rule'->'rubric'->(case when f.rater_kind = 'self'
+                        then greatest(0, jsonb_array_length(i->'rule'->'rubric') - 1 - abs(hashtext(f.participant_id::text || k.key)) % 3)
+                        else abs(hashtext(f.participant_id::text || k.key || 'm')) % jsonb_array_length(i->'rule'->'rubric')
+                        end)::int->>'level')::int), '{}'::jsonb)
                      from review_participants p
                      join scorecard_template_versions v on v.template_id = p.template_id and v.version = p.template_version
                      cross join lateral jsonb_array_elements(v.definition->'dimensions') d
