@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { pageQuery, uuid } from './common';
 import { periodTypeSchema } from './metrics';
 
-export const importKinds = ['activities', 'people', 'metric_values'] as const;
+export const importKinds = ['activities', 'people', 'metric_values', 'targets'] as const;
 export const importKind = z.enum(importKinds);
 export type ImportKind = z.infer<typeof importKind>;
 
@@ -45,6 +45,11 @@ export interface ImportFieldInfo {
  * - metric_values: historical values of the built-in metrics (metric by key or by name, e.g.
  *   revenue / 订单金额). periodType defaults to options.periodType (month). Any date within the
  *   period identifies it (weeks start on Monday); "2025-03" and "2025年3月" are months.
+ * - targets: agreed targets of a person (employeeNo) or a team (unit, by name as for people): exactly one
+ *   of the two per row, and at least one of them mapped. Metric and period as for metric_values, but
+ *   only month, quarter or year. The value is a number above 0. A row whose period has started (the
+ *   target is locked) needs a reason, unless it repeats the agreed value. Each target is written like
+ *   POST/PUT /targets (history and audit); the same value again changes nothing (counted as duplicates).
  */
 export const importFields: Record<ImportKind, readonly ImportFieldInfo[]> = {
   activities: [
@@ -87,6 +92,15 @@ export const importFields: Record<ImportKind, readonly ImportFieldInfo[]> = {
     { key: 'periodStart', required: true },
     { key: 'value', required: true },
   ],
+  targets: [
+    { key: 'employeeNo', required: false },
+    { key: 'unit', required: false },
+    { key: 'metric', required: true },
+    { key: 'periodType', required: false },
+    { key: 'periodStart', required: true },
+    { key: 'value', required: true },
+    { key: 'reason', required: false },
+  ],
 };
 
 export const importUploadQuery = z.object({
@@ -110,7 +124,7 @@ export const importOptions = z.object({
   timeZone: z.string().trim().min(1).max(64).optional(),
   /** activities: the file's type names → canonical types, e.g. {"成交": "order"}. */
   types: z.record(z.string().max(100), z.string().max(40)).optional(),
-  /** metric_values: the period type when no column gives it (default month). */
+  /** metric_values and targets: the period type when no column gives it (default month; targets: not week). */
   periodType: periodTypeSchema.optional(),
 });
 export type ImportOptions = z.infer<typeof importOptions>;
@@ -182,9 +196,9 @@ export const importResult = z.object({
   mode: z.enum(importCommitModes),
   /** Rows written as new records (activities: new facts; people: new employees; values: new). */
   created: z.number().int(),
-  /** Rows that replaced an existing record (activities, metric values). */
+  /** Rows that replaced an existing record (activities, metric values, targets). */
   updated: z.number().int(),
-  /** activities: rows identical to what was already stored. */
+  /** activities and targets: rows identical to what was already stored (nothing written). */
   duplicates: z.number().int(),
   /** activities: rows stored for a person Stride does not know yet (see the unmatched queue). */
   unmatched: z.number().int(),

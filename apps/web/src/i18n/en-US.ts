@@ -702,10 +702,15 @@ const enUS: Resources = {
   },
   imports: {
     title: 'Import',
-    subtitle: 'Import activities, a staff roster or historical metrics from Excel or CSV files',
+    subtitle: 'Import activities, a staff roster, historical metrics or targets from Excel or CSV files',
     steps: { choose: 'Choose file', mapping: 'Map columns', preview: 'Check', commit: 'Import' },
     chooseKind: 'What do you want to import?',
-    kinds: { activities: 'Activities', people: 'Staff roster', metric_values: 'Historical metrics' },
+    kinds: {
+      activities: 'Activities',
+      people: 'Staff roster',
+      metric_values: 'Historical metrics',
+      targets: 'Targets',
+    },
     kindHelp: {
       activities:
         'Orders, payments, visits, calls and other sales activity, e.g. exported from a CRM or ERP. People are matched by employee number, email or CRM user id; importing the same file again counts nothing twice.',
@@ -713,6 +718,8 @@ const enUS: Resources = {
         'Create employee profiles in bulk. Units and positions are matched by name; the manager by employee number or name, and may be another row of the same file.',
       metric_values:
         'Metric values from before Stride (e.g. monthly revenue), by employee number, metric name and period.',
+      targets:
+        'Targets of people (employee number) or teams (unit name) per metric and month, quarter or year, agreed on import. A target whose period has started is locked and needs a reason to change; importing the same values again changes nothing.',
     },
     template: 'Download a template',
     templateFilename: '{{kind}} import template.csv',
@@ -752,6 +759,10 @@ const enUS: Resources = {
       required: 'Required',
       oneOf: 'One of three',
       personHint: 'Map at least one of employee number, email or external user id, to match people.',
+      subjectHint:
+        'Map the employee number (a person’s target), the team (a team target) or both; each row gives one of them.',
+      oneOfTwo: 'One of two',
+      subjectMissing: 'Choose a column for the employee number or the team',
       placeholder: 'Do not import',
       fileInfo: '{{filename}}: header on row {{row}}, {{count}} data rows',
       sampleTitle: 'File content (first {{count}} rows)',
@@ -823,6 +834,15 @@ const enUS: Resources = {
         periodStart: 'Period',
         value: 'Value',
       },
+      targets: {
+        employeeNo: 'Employee number',
+        unit: 'Team',
+        metric: 'Metric',
+        periodType: 'Period type',
+        periodStart: 'Period',
+        value: 'Target',
+        reason: 'Reason',
+      },
     },
     preview: {
       valid: 'Valid rows',
@@ -865,6 +885,7 @@ const enUS: Resources = {
       toPeople: 'View people',
       toUnmatched: 'Resolve unmatched activity',
       toMetrics: 'View team metrics',
+      toTargets: 'View targets',
       unmatchedHint:
         '{{count}} activities belong to people Stride does not recognize yet; map them in Unmatched activity and they count towards the metrics.',
     },
@@ -873,6 +894,7 @@ const enUS: Resources = {
     subtitle:
       'Targets per person or team, metric and period; a target locks when its period starts, then only HR changes it, with a reason.',
     new: 'Set a target',
+    importExcel: 'Import from Excel',
     propose: 'Propose my target',
     person: 'Person',
     team: 'Team',

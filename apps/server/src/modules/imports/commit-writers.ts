@@ -1,12 +1,18 @@
 import { createEmployeeRequest, type ImportResult, type Locale } from '@stride/contracts';
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
+import { todayIn } from '../../lib/dates';
 import type { Deps } from '../../lib/deps';
 import { AppError } from '../../lib/errors';
+import type { AuthContext } from '../../lib/http';
+import { resolveScope } from '../access/scope';
 import { ingestChunk } from '../activities/ingest.service';
 import type { AuditActor } from '../audit/audit.service';
 import { createEmployee } from '../employees/employees.service';
+import { loadCatalog } from '../metrics/catalog.service';
 import { drainMetricsDirty } from '../metrics/metrics.service';
+import type { TargetCtx } from '../targets/targets.access';
+import { importTarget } from '../targets/targets.import';
 import type { StoredError } from './cells';
 import { rowMessage } from './messages';
 import type { CheckedRow } from './store';
@@ -24,6 +30,8 @@ export class RowFailure extends Error {
 
 export interface WriteContext {
   deps: Deps;
+  /** The importing user (admin or hr): targets are written with their rights. */
+  auth: AuthContext;
   actor: AuditActor;
   locale: Locale;
   orgTimeZone: string;
@@ -157,6 +165,65 @@ export function metricValueWriter(ctx: WriteContext): Writer {
           when 'month' then interval '1 month' when 'quarter' then interval '3 months' else interval '1 year' end)::date - 1)) as d(day)
         on conflict do nothing`);
       await drainMetricsDirty(tx, ctx.actor.orgId);
+    },
+  };
+}
+
+const subjectField: Record<string, string> = {
+  EMPLOYEE_NOT_FOUND: 'employeeNo',
+  TARGET_SELF_SET: 'employeeNo',
+  ORG_UNIT_NOT_FOUND: 'unit',
+  TARGET_EXISTS: 'periodStart',
+};
+
+/**
+ * Agreed targets, one by one through the targets service (scope, lock and reason, history, audit). In
+ * valid-only mode each row has its own savepoint, so a refused row leaves the others of its chunk.
+ */
+export function targetWriter(ctx: WriteContext): Writer {
+  return {
+    order: (rows) => rows,
+    async write(tx, chunk) {
+      const now = ctx.deps.clock();
+      const tctx: TargetCtx = {
+        auth: ctx.auth,
+        actor: ctx.actor,
+        scope: await resolveScope(tx, ctx.auth),
+        today: todayIn(ctx.orgTimeZone, now),
+      };
+      const catalog = await loadCatalog(tx, ctx.auth.orgId);
+      for (const c of chunk) {
+        const v = c.values;
+        const input = {
+          employeeId: (v.employeeId as string | null) ?? null,
+          unitId: (v.unitId as string | null) ?? null,
+          metric: v.metric as string,
+          periodType: v.periodType as 'month' | 'quarter' | 'year',
+          periodStart: v.periodStart as string,
+          value: v.value as string,
+          reason: (v.reason as string | null) ?? null,
+          importId: ctx.importId,
+          row: c.row,
+        };
+        try {
+          const outcome = ctx.strict
+            ? await importTarget(tx, tctx, input, catalog, now)
+            : await tx.transaction((sp) => importTarget(sp, tctx, input, catalog, now));
+          if (outcome === 'created') ctx.result.created++;
+          else if (outcome === 'updated') ctx.result.updated++;
+          else ctx.result.duplicates++;
+        } catch (e) {
+          const code = e instanceof AppError ? e.code : uniqueViolation(e) ? 'TARGET_EXISTS' : null;
+          if (!code) throw e;
+          const first = e instanceof AppError ? e.fieldErrors[0] : undefined;
+          recordFailure(ctx, {
+            row: c.row,
+            field: first?.field ?? subjectField[code] ?? 'row',
+            column: null,
+            code: code === 'VALIDATION_FAILED' && first ? first.code : code,
+          });
+        }
+      }
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Database, DbOrTx } from '../../db/client';
 import { imports } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
+import type { AuthContext } from '../../lib/http';
 import { type AuditActor, appendAudit } from '../audit/audit.service';
 import type { StoredError } from './cells';
 import {
@@ -11,6 +12,7 @@ import {
   metricValueWriter,
   peopleWriter,
   RowFailure,
+  targetWriter,
   type WriteContext,
   type Writer,
 } from './commit-writers';
@@ -37,6 +39,7 @@ const emptyResult = (mode: Mode, skipped: number): ImportResult => ({
 });
 
 export interface CommitContext {
+  auth: AuthContext;
   actor: AuditActor;
   locale: Locale;
   orgTimeZone: string;
@@ -94,6 +97,7 @@ function writerFor(rec: CommitRecord, wctx: WriteContext, deps: Deps): Writer {
     return activityWriter(wctx, (rec.options as ImportOptions).source ?? IMPORT_SOURCE);
   }
   if (rec.kind === 'people') return peopleWriter(wctx, decodeSecrets(rec, deps.cipher));
+  if (rec.kind === 'targets') return targetWriter(wctx);
   return metricValueWriter(wctx);
 }
 

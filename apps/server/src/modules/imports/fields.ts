@@ -2,6 +2,9 @@ import { type ImportKind, importFields } from '@stride/contracts';
 import { ACTIVITY_IMPORT_FIELDS, type FieldSpec, PERSON_IMPORT_FIELDS } from '@stride/domain';
 
 const EMPLOYEE_NO = ['工号', '员工编号', '员工号', 'employee no', 'employee number', 'emp no'];
+const METRIC = ['指标', '指标名称', '指标编码', 'metric', 'metric key'];
+const PERIOD_TYPE = ['周期类型', '期间类型', 'period type'];
+const PERIOD_START = ['周期', '期间', '月份', '统计周期', '周期开始', 'period', 'period start', 'month'];
 
 /** Column-name spellings per field, for header detection and the suggested mapping. */
 export const fieldSpecs: Record<ImportKind, readonly FieldSpec[]> = {
@@ -9,13 +12,19 @@ export const fieldSpecs: Record<ImportKind, readonly FieldSpec[]> = {
   people: [...PERSON_IMPORT_FIELDS, { key: 'exitDate', aliases: ['离职日期', 'exit date', 'leave date'] }],
   metric_values: [
     { key: 'employeeNo', aliases: EMPLOYEE_NO },
-    { key: 'metric', aliases: ['指标', '指标名称', '指标编码', 'metric', 'metric key'] },
-    { key: 'periodType', aliases: ['周期类型', '期间类型', 'period type'] },
-    {
-      key: 'periodStart',
-      aliases: ['周期', '期间', '月份', '统计周期', '周期开始', 'period', 'period start', 'month'],
-    },
+    { key: 'metric', aliases: METRIC },
+    { key: 'periodType', aliases: PERIOD_TYPE },
+    { key: 'periodStart', aliases: PERIOD_START },
     { key: 'value', aliases: ['数值', '值', '指标值', 'value'] },
+  ],
+  targets: [
+    { key: 'employeeNo', aliases: EMPLOYEE_NO },
+    { key: 'unit', aliases: ['团队', '部门', '团队名称', '部门名称', 'team', 'unit', 'org unit', 'department'] },
+    { key: 'metric', aliases: METRIC },
+    { key: 'periodType', aliases: PERIOD_TYPE },
+    { key: 'periodStart', aliases: PERIOD_START },
+    { key: 'value', aliases: ['目标', '目标值', '目标金额', '目标数值', '数值', 'target', 'target value', 'value'] },
+    { key: 'reason', aliases: ['原因', '调整原因', '变更原因', '说明', '备注', 'reason', 'note'] },
   ],
 };
 

@@ -115,7 +115,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       return setMapping(
         deps,
         actorOf(req),
-        { orgTimeZone: auth.orgTimeZone, locale: req.locale },
+        { orgTimeZone: auth.orgTimeZone, locale: req.locale, selfEmployeeId: auth.employeeId },
         req.params.id,
         req.body,
       );
@@ -151,7 +151,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
     },
     async (req, reply) => {
       const auth = authOf(req);
-      const ctx = { actor: actorOf(req), locale: req.locale, orgTimeZone: auth.orgTimeZone };
+      const ctx = { auth, actor: actorOf(req), locale: req.locale, orgTimeZone: auth.orgTimeZone };
       const launch = await startCommit(deps, ctx, req.params.id, req.body.mode, track);
       try {
         return reply.code(202).send(await getImportView(deps, auth.orgId, req.locale, req.params.id));

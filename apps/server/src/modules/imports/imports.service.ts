@@ -129,7 +129,7 @@ function groupErrors(errors: StoredError[]): Map<number, StoredError[]> {
 export async function setMapping(
   deps: Deps,
   actor: AuditActor,
-  ctx: { orgTimeZone: string; locale: Locale },
+  ctx: { orgTimeZone: string; locale: Locale; selfEmployeeId?: string | null },
   id: string,
   body: { mapping: ImportMapping; options?: ImportOptions },
 ) {
@@ -152,6 +152,7 @@ export async function setMapping(
     rows: decodeRows(rec, deps.cipher),
     mapping: body.mapping,
     options,
+    selfEmployeeId: ctx.selfEmployeeId,
   });
   const columnOf = (field: string) => {
     const h = body.mapping[field];

@@ -41,6 +41,29 @@ const rowText: Record<string, Record<Locale, string>> = {
     'zh-CN': '本组织没有此工号的员工',
     'en-US': 'No one in the organization has this employee number',
   },
+  TARGET_SUBJECT_MISSING: {
+    'zh-CN': '请填写工号（个人目标）或团队（团队目标）',
+    'en-US': 'Give an employee number (a person’s target) or a team (a team target)',
+  },
+  TARGET_SUBJECT_BOTH: {
+    'zh-CN': '一行只能是个人目标或团队目标：工号和团队只能填一个',
+    'en-US': 'A row is a person’s or a team’s target: give the employee number or the team, not both',
+  },
+  TARGET_PERIOD_TYPE_UNKNOWN: {
+    'zh-CN': '目标的周期类型须为 月、季度 或 年',
+    'en-US': 'A target’s period type must be month, quarter or year',
+  },
+  TARGET_VALUE_NOT_POSITIVE: { 'zh-CN': '目标值须大于 0', 'en-US': 'A target must be greater than 0' },
+  TARGET_LOCKED_REASON_REQUIRED: {
+    'zh-CN': '目标所在周期已开始，目标已锁定：修改须在“原因”列说明原因',
+    'en-US': 'The target’s period has started, so it is locked: a change needs a reason in the reason column',
+  },
+  TARGET_REASON_TOO_SHORT: { 'zh-CN': '原因至少 5 个字', 'en-US': 'A reason needs at least 5 characters' },
+  TARGET_REASON_TOO_LONG: { 'zh-CN': '原因最多 500 个字', 'en-US': 'A reason has at most 500 characters' },
+  TARGET_SELF_SET: {
+    'zh-CN': '不能为自己设定目标，请由上级或其他 HR 设定',
+    'en-US': 'You cannot set your own target; your manager or another HR person does',
+  },
   COMMIT_FAILED: { 'zh-CN': '写入时失败', 'en-US': 'Failed while writing' },
   INTERRUPTED: {
     'zh-CN': '服务器在提交过程中重启，导入已中止',

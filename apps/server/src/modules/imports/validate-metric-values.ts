@@ -7,7 +7,7 @@ import { periodStartOf } from './period';
 import type { CheckedRows } from './validate';
 
 /** Every name a file may give a metric (key, Chinese or English name) → its key; built-in and the org's own. */
-function metricNames(catalog: Catalog): Map<string, string> {
+export function metricNames(catalog: Catalog): Map<string, string> {
   const names = new Map<string, string>();
   for (const m of catalog.metrics) {
     for (const name of [m.key, m.names['zh-CN'], m.names['en-US']]) names.set(nameKey(name), m.key);
@@ -20,7 +20,7 @@ const QUARTER = /^(\d{4})\s*年?\s*[-\s]?\s*(?:q|第)\s*([1-4])\s*(?:季度?)?$/
 const YEAR = /^(\d{4})\s*年?$/;
 
 /** A period given as a month ("2025-03", "2025年3月"), a quarter ("2025Q1"), a year ("2025") or any date in it. */
-function parsePeriod(
+export function parsePeriod(
   cell: string | number,
   type: PeriodTypeName,
 ): { ok: true; value: string } | { ok: false; code: string } {
@@ -41,7 +41,7 @@ function parsePeriod(
 }
 
 /** A value: a decimal with up to four places; "35%" is 0.35. */
-function parseValue(cell: string | number): { ok: true; value: string } | { ok: false; code: string } {
+export function parseValue(cell: string | number): { ok: true; value: string } | { ok: false; code: string } {
   if (typeof cell === 'string' && /%\s*$/.test(cell)) {
     const n = parseAmount(cell.replace(/%\s*$/, ''), { scale: 6 });
     return n.ok ? { ok: true, value: new Decimal(n.value).div(100).toFixed(4) } : n;

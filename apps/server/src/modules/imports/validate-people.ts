@@ -5,8 +5,10 @@ import { contractTypeOf, employeeStatusOf, nameKey, type RowProblem, type RowRea
 import type { CheckedRows } from './validate';
 import { schemaProblems } from './validate-activities';
 
+export type UnitRef = { id: string; name: string; parentId: string | null };
+
 export interface OrgDirectory {
-  units: { id: string; name: string; parentId: string | null }[];
+  units: UnitRef[];
   positions: { id: string; name: string }[];
   employees: { id: string; employeeNo: string; name: string }[];
   today: string;
@@ -35,6 +37,25 @@ function index<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
     map.set(k, [...(map.get(k) ?? []), it]);
   }
   return map;
+}
+
+/**
+ * Finds units by name within the organization: "华东一组", or "华东大区/华东一组" when several units
+ * share a name. Answers the unit's id, or the code of the problem.
+ */
+export function unitFinder(units: UnitRef[]): (text: string) => { id: string } | { code: string } {
+  const unitsByName = index(units, (u) => u.name);
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  return (text) => {
+    const parts = text.split(/\s*[/>＞]\s*/).filter(Boolean);
+    let hits = unitsByName.get(nameKey(parts[parts.length - 1] ?? '')) ?? [];
+    if (hits.length > 1 && parts.length > 1) {
+      const parentKey = nameKey(parts[parts.length - 2]);
+      hits = hits.filter((u) => u.parentId && nameKey(unitById.get(u.parentId)?.name ?? '') === parentKey);
+    }
+    if (hits.length === 1) return { id: hits[0].id };
+    return { code: hits.length ? 'UNIT_AMBIGUOUS' : 'UNIT_NOT_FOUND' };
+  };
 }
 
 const schemaField = (path: PropertyKey[]) =>
@@ -71,8 +92,7 @@ export function toCreateInput(v: Values, secret: PersonalValues, managerId: stri
  */
 export function checkPeople(readers: RowReader[], dir: OrgDirectory): CheckedPeople {
   const out: CheckedPeople = { checked: [], problems: [], secrets: {} };
-  const unitsByName = index(dir.units, (u) => u.name);
-  const unitById = new Map(dir.units.map((u) => [u.id, u]));
+  const findUnit = unitFinder(dir.units);
   const positionsByName = index(dir.positions, (p) => p.name);
   const existingByNo = new Map(dir.employees.map((e) => [e.employeeNo, e]));
   const existingByName = index(dir.employees, (e) => e.name);
@@ -100,14 +120,9 @@ export function checkPeople(readers: RowReader[], dir: OrgDirectory): CheckedPeo
     v.unit = unitText;
     v.unitId = null;
     if (unitText) {
-      const parts = unitText.split(/\s*[/>＞]\s*/).filter(Boolean);
-      let hits = unitsByName.get(nameKey(parts[parts.length - 1])) ?? [];
-      if (hits.length > 1 && parts.length > 1) {
-        const parentKey = nameKey(parts[parts.length - 2]);
-        hits = hits.filter((u) => u.parentId && nameKey(unitById.get(u.parentId)?.name ?? '') === parentKey);
-      }
-      if (hits.length === 1) v.unitId = hits[0].id;
-      else bad('unit', hits.length ? 'UNIT_AMBIGUOUS' : 'UNIT_NOT_FOUND');
+      const unit = findUnit(unitText);
+      if ('id' in unit) v.unitId = unit.id;
+      else bad('unit', unit.code);
     }
     const positionText = r.text('position');
     v.position = positionText || null;

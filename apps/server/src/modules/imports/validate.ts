@@ -11,6 +11,7 @@ import { isBlank, type SheetRow } from './parse-file';
 import { checkActivities } from './validate-activities';
 import { checkMetricValues } from './validate-metric-values';
 import { type CheckedPeople, checkPeople } from './validate-people';
+import { checkTargets, requireReasonWhenLocked } from './validate-targets';
 
 export interface CheckedRows {
   checked: { row: number; values: Values }[];
@@ -27,6 +28,8 @@ export interface CheckInput {
   rows: SheetRow[];
   mapping: ImportMapping;
   options: ImportOptions;
+  /** targets: the importing user's own person (nobody sets their own target). */
+  selfEmployeeId?: string | null;
 }
 
 export const IMPORT_SOURCE = 'import';
@@ -51,6 +54,9 @@ export function resolveMapping(kind: ImportKind, headers: string[], mapping: Imp
   if (kind === 'activities' && !['employeeNo', 'email', 'externalUserId'].some((k) => k in columns)) {
     errors.push({ field: 'mapping.employeeNo', code: 'PERSON_REQUIRED' });
   }
+  if (kind === 'targets' && !('employeeNo' in columns) && !('unit' in columns)) {
+    errors.push({ field: 'mapping.employeeNo', code: 'TARGET_SUBJECT_ONE' });
+  }
   if (errors.length) fail('IMPORT_MAPPING_INCOMPLETE', errors);
   return columns;
 }
@@ -71,6 +77,10 @@ export async function checkOptions(db: DbOrTx, kind: ImportKind, orgId: string, 
       .from(integrations)
       .where(and(eq(integrations.orgId, orgId), eq(integrations.source, options.source)));
     if (!hit) errors.push({ field: 'options.source', code: 'INTEGRATION_NOT_FOUND' });
+  }
+  // Targets are agreed per month, quarter or year.
+  if (kind === 'targets' && options.periodType === 'week') {
+    errors.push({ field: 'options.periodType', code: 'invalid_value' });
   }
   if (errors.length) fail('IMPORT_MAPPING_INCOMPLETE', errors);
 }
@@ -117,6 +127,18 @@ export async function checkRows(db: DbOrTx, input: CheckInput): Promise<CheckedR
     .select({ id: orgUnits.id, name: orgUnits.name, parentId: orgUnits.parentId })
     .from(orgUnits)
     .where(eq(orgUnits.orgId, input.orgId));
+  if (input.kind === 'targets') {
+    const out = checkTargets(readers, {
+      employeesByNo: new Map(staff.map((e) => [e.employeeNo, e.id])),
+      units,
+      catalog: await loadCatalog(db, input.orgId),
+      defaultPeriodType: input.options.periodType ?? 'month',
+      today: todayIn(input.orgTimeZone, input.now),
+      selfEmployeeId: input.selfEmployeeId ?? null,
+    });
+    await requireReasonWhenLocked(db, input.orgId, out);
+    return out;
+  }
   const roles = await db
     .select({ id: positions.id, name: positions.name })
     .from(positions)

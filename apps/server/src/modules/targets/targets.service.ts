@@ -14,7 +14,7 @@ import { targetEvents, targets } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { type FieldError, fail } from '../../lib/errors';
 import { appendAudit } from '../audit/audit.service';
-import { loadCatalog } from '../metrics/catalog.service';
+import { type Catalog, loadCatalog } from '../metrics/catalog.service';
 import { periodStartOf } from '../metrics/periods';
 import {
   assertManages,
@@ -37,16 +37,20 @@ export type TargetAction =
   | 'changed_after_lock'
   | 'imported';
 
-/** The metric must be in the organization's catalog, and the period start the first day of its period. */
+/**
+ * The metric must be in the organization's catalog, and the period start the first day of its period.
+ * A caller writing many targets passes the catalog it loaded once.
+ */
 export async function assertMetricAndPeriod(
   db: DbOrTx,
   orgId: string,
   input: { metric: string; periodType: TargetPeriodType; periodStart: string },
+  catalog?: Catalog,
 ) {
   const errors: FieldError[] = [];
   if (periodStartOf(input.periodType, input.periodStart) !== input.periodStart)
     errors.push({ field: 'periodStart', code: 'PERIOD_START_INVALID' });
-  const metric = (await loadCatalog(db, orgId)).byKey.get(input.metric);
+  const metric = (catalog ?? (await loadCatalog(db, orgId))).byKey.get(input.metric);
   if (!metric) errors.push({ field: 'metric', code: 'UNKNOWN_METRIC' });
   if (errors.length) fail('VALIDATION_FAILED', errors);
   return metric!;
@@ -56,14 +60,14 @@ export async function assertMetricAndPeriod(
  * Before its period starts a target is changed by whoever manages it; afterwards only by HR or an
  * admin, with a reason. Returns whether this change comes after the lock.
  */
-function assertMayChange(ctx: TargetCtx, periodStart: string, reason: string | undefined): boolean {
+export function assertMayChange(ctx: TargetCtx, periodStart: string, reason: string | undefined): boolean {
   if (!isLocked({ periodStart }, ctx.today)) return false;
   if (!isHrOrAdmin(ctx.auth)) fail('TARGET_LOCKED');
   if (!reason) fail('VALIDATION_FAILED', [{ field: 'reason', code: 'REQUIRED' }]);
   return true;
 }
 
-async function recordEvent(
+export async function recordEvent(
   tx: DbOrTx,
   ctx: TargetCtx,
   targetId: string,
@@ -84,7 +88,7 @@ async function recordEvent(
     .values({ orgId: ctx.auth.orgId, targetId, action, value, reason, actorUserId: ctx.auth.userId, at });
 }
 
-const auditView = (t: TargetRow) => ({
+export const auditView = (t: TargetRow) => ({
   employeeId: t.employeeId,
   unitId: t.unitId,
   metric: t.metricKey,
@@ -95,7 +99,7 @@ const auditView = (t: TargetRow) => ({
   proposedValue: t.proposedValue,
 });
 
-async function findExisting(
+export async function findExisting(
   tx: DbOrTx,
   orgId: string,
   subject: { employeeId: string | null; unitId: string | null },

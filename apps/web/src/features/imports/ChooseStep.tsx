@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   DownloadOutlined,
   FileExcelOutlined,
   InboxOutlined,
@@ -19,6 +20,7 @@ const icons: Record<ImportKind, ReactNode> = {
   activities: <ThunderboltOutlined />,
   people: <TeamOutlined />,
   metric_values: <LineChartOutlined />,
+  targets: <AimOutlined />,
 };
 
 interface ChooseStepProps {
@@ -74,7 +76,7 @@ export function ChooseStep({ kind, onKindChange, onUploaded }: ChooseStepProps) 
         {importKinds.map((k) => {
           const selected = k === kind;
           return (
-            <Col xs={24} md={8} key={k}>
+            <Col xs={24} md={12} xl={6} key={k}>
               <Card
                 hoverable
                 size="small"

@@ -15,6 +15,7 @@ const countsByKind: Record<ImportKind, Count[]> = {
   activities: ['created', 'updated', 'duplicates', 'unmatched', 'skipped', 'failedCount'],
   people: ['created', 'skipped', 'failedCount'],
   metric_values: ['created', 'updated', 'skipped', 'failedCount'],
+  targets: ['created', 'updated', 'duplicates', 'skipped', 'failedCount'],
 };
 
 /** Follow-up pages per kind. */
@@ -26,6 +27,10 @@ function NextLinks({ kind, result }: { kind: ImportKind; result: ImportResult })
       {kind === 'people' ? (
         <Button onClick={() => navigate('/people')} data-testid="import-link-people">
           {t('imports.commit.toPeople')}
+        </Button>
+      ) : kind === 'targets' ? (
+        <Button onClick={() => navigate('/targets')} data-testid="import-link-targets">
+          {t('imports.commit.toTargets')}
         </Button>
       ) : (
         <Button onClick={() => navigate('/team-metrics')} data-testid="import-link-metrics">
@@ -56,6 +61,7 @@ export function CommitStep({ session, onNew }: { session: ImportSession; onNew: 
     void queryClient.invalidateQueries({ queryKey: ['org-units'] });
     void queryClient.invalidateQueries({ queryKey: ['activities'] });
     void queryClient.invalidateQueries({ queryKey: ['metric-values'] });
+    void queryClient.invalidateQueries({ queryKey: ['targets'] });
   }, [finished, queryClient]);
 
   if (error && !view) return <QueryError error={error} onRetry={() => void refetch()} />;

@@ -10,6 +10,8 @@ import { integrationsKey } from '../integrations/queries';
 
 const IMPORT_SOURCE = 'import';
 const PERIOD_TYPES = ['week', 'month', 'quarter', 'year'] as const;
+/** Targets are agreed per month, quarter or year. */
+const TARGET_PERIOD_TYPES = ['month', 'quarter', 'year'] as const;
 
 interface ImportOptionsFormProps {
   kind: ImportKind;
@@ -25,7 +27,7 @@ function timeZones(orgTimeZone: string): string[] {
   return all.includes(orgTimeZone) ? all : [orgTimeZone, ...all];
 }
 
-/** The options of each kind: activities' source, time zone and type names; metric values' period type. */
+/** The options of each kind: activities' source, time zone and type names; metric values' and targets' period type. */
 export function ImportOptionsForm({ kind, options, onChange, isAdmin, orgTimeZone, errors }: ImportOptionsFormProps) {
   const { t } = useTranslation();
   const zones = useMemo(() => timeZones(orgTimeZone).map((z) => ({ value: z, label: z })), [orgTimeZone]);
@@ -51,7 +53,8 @@ export function ImportOptionsForm({ kind, options, onChange, isAdmin, orgTimeZon
 
   if (kind === 'people') return null;
 
-  if (kind === 'metric_values') {
+  if (kind === 'metric_values' || kind === 'targets') {
+    const periodTypes = kind === 'targets' ? TARGET_PERIOD_TYPES : PERIOD_TYPES;
     return (
       <Form layout="vertical">
         <Form.Item
@@ -64,7 +67,7 @@ export function ImportOptionsForm({ kind, options, onChange, isAdmin, orgTimeZon
           <Select
             value={options.periodType ?? 'month'}
             onChange={(v) => set({ periodType: v })}
-            options={PERIOD_TYPES.map((p) => ({ value: p, label: t(`imports.options.periodTypes.${p}`) }))}
+            options={periodTypes.map((p) => ({ value: p, label: t(`imports.options.periodTypes.${p}`) }))}
             data-testid="import-option-periodType"
           />
         </Form.Item>

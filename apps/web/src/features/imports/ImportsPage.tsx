@@ -3,11 +3,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Card, Steps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiErrorToast } from '../../components/useApiErrorToast';
 import { ChooseStep } from './ChooseStep';
 import { CommitStep } from './CommitStep';
+import { isImportKind } from './kinds';
 import { MappingStep } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
 import { type ImportSummary, type ImportUploaded, type ImportValidation, importsKey } from './queries';
@@ -27,13 +29,17 @@ export interface ImportSession {
 
 const FINISHED = new Set(['committing', 'committed', 'failed']);
 
-/** The file-import wizard: choose and upload → map columns → check → commit. */
+/** The file-import wizard: choose and upload → map columns → check → commit. `?kind=targets` preselects a kind. */
 export function ImportsPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const toastError = useApiErrorToast();
+  const [params] = useSearchParams();
   const [step, setStep] = useState(0);
-  const [kind, setKind] = useState<ImportKind>('activities');
+  const [kind, setKind] = useState<ImportKind>(() => {
+    const asked = params.get('kind');
+    return isImportKind(asked) ? asked : 'activities';
+  });
   const [session, setSession] = useState<ImportSession | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
   const [options, setOptions] = useState<ImportOptions>({});

@@ -9,7 +9,7 @@ import { useCurrentUser } from '../auth/queries';
 import { FileSample } from './FileSample';
 import { ImportOptionsForm } from './ImportOptionsForm';
 import type { ImportSession } from './ImportsPage';
-import { importFields, PERSON_FIELDS } from './kinds';
+import { importFields, PERSON_FIELDS, SUBJECT_FIELDS } from './kinds';
 import { MappingTable } from './MappingTable';
 import { type ImportValidation, useSetMapping } from './queries';
 
@@ -46,6 +46,9 @@ export function MappingStep(props: MappingStepProps) {
     }
     if (kind === 'activities' && !PERSON_FIELDS.some((f) => mapping[f])) {
       errs.employeeNo = t('imports.mapping.personMissing');
+    }
+    if (kind === 'targets' && !SUBJECT_FIELDS.some((f) => mapping[f])) {
+      errs.employeeNo = t('imports.mapping.subjectMissing');
     }
     return errs;
   };
@@ -90,7 +93,13 @@ export function MappingStep(props: MappingStepProps) {
           row: session.headerRow,
           count: session.rowCount,
         })}
-        description={kind === 'activities' ? t('imports.mapping.personHint') : undefined}
+        description={
+          kind === 'activities'
+            ? t('imports.mapping.personHint')
+            : kind === 'targets'
+              ? t('imports.mapping.subjectHint')
+              : undefined
+        }
         data-testid="import-file-info"
       />
       <MappingTable

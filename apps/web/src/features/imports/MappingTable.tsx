@@ -2,7 +2,7 @@ import type { ImportKind, ImportMapping } from '@stride/contracts';
 import { Flex, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Confidence, confidenceOf, importFields, PERSON_FIELDS } from './kinds';
+import { type Confidence, confidenceOf, importFields, PERSON_FIELDS, SUBJECT_FIELDS } from './kinds';
 import type { ImportUploaded } from './queries';
 
 const confidenceColors: Record<Confidence, string> = {
@@ -67,6 +67,11 @@ export function MappingTable({ kind, headers, mapping, suggested, sample, errors
             {kind === 'activities' && (PERSON_FIELDS as readonly string[]).includes(f.key) ? (
               <Tag color="orange" bordered={false} style={{ marginInlineStart: 8 }}>
                 {t('imports.mapping.oneOf')}
+              </Tag>
+            ) : null}
+            {kind === 'targets' && (SUBJECT_FIELDS as readonly string[]).includes(f.key) ? (
+              <Tag color="orange" bordered={false} style={{ marginInlineStart: 8 }}>
+                {t('imports.mapping.oneOfTwo')}
               </Tag>
             ) : null}
           </span>

@@ -4,6 +4,11 @@ export { importFields, importKinds };
 
 /** activities: at least one of these identifies the person. */
 export const PERSON_FIELDS = ['employeeNo', 'email', 'externalUserId'] as const;
+/** targets: a row is a person's target (employee number) or a team's (unit); at least one must be mapped. */
+export const SUBJECT_FIELDS = ['employeeNo', 'unit'] as const;
+
+/** Whether a kind name (e.g. from `?kind=`) is one the wizard imports. */
+export const isImportKind = (k: string | null): k is ImportKind => importKinds.some((x) => x === k);
 
 /**
  * Column headers of the downloadable templates: spellings the server recognizes for each field
@@ -65,6 +70,25 @@ export const templates: Record<ImportKind, { headers: Record<string, string>; ex
   metric_values: {
     headers: { employeeNo: '工号', metric: '指标', periodType: '周期类型', periodStart: '周期', value: '数值' },
     example: { employeeNo: 'S0001', metric: '订单金额', periodType: '月', periodStart: '2025-03', value: '128000' },
+  },
+  targets: {
+    headers: {
+      employeeNo: '工号',
+      unit: '团队',
+      metric: '指标',
+      periodType: '周期类型',
+      periodStart: '周期',
+      value: '目标值',
+      reason: '原因',
+    },
+    example: {
+      employeeNo: 'S0001',
+      unit: '',
+      metric: '订单金额',
+      periodType: '季',
+      periodStart: '2026-Q3',
+      value: '450000',
+    },
   },
 };
 

@@ -1,9 +1,10 @@
-import { HistoryOutlined, LockOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, HistoryOutlined, LockOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import { App, Button, Card, DatePicker, Flex, Progress, Segmented, Select, Space, Table, Tag, Tooltip } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
 import { EmployeeSelect } from '../../components/EmployeeSelect';
 import { PageHeader } from '../../components/PageHeader';
@@ -25,6 +26,7 @@ const periodTypes: TargetPeriodType[] = ['month', 'quarter', 'year'];
 export function TargetsPage({ mine = false }: { mine?: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const me = useCurrentUser();
   const role = me.user.role;
   const isHr = role === 'admin' || role === 'hr';
@@ -183,6 +185,15 @@ export function TargetsPage({ mine = false }: { mine?: boolean }) {
             {me.user.employeeId ? (
               <Button onClick={() => setForm({ mode: 'propose', target: null })} data-testid="target-propose">
                 {t('targets.propose')}
+              </Button>
+            ) : null}
+            {!mine && isHr ? (
+              <Button
+                icon={<FileExcelOutlined />}
+                onClick={() => navigate('/imports?kind=targets')}
+                data-testid="target-import"
+              >
+                {t('targets.importExcel')}
               </Button>
             ) : null}
             {!mine ? (
