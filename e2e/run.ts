@@ -1249,6 +1249,76 @@ const journeys: Journey[] = [
       );
     },
   },
+  {
+    name: 'notifications-inbox',
+    async run(page, { server }) {
+      type Inbox = { items: { id: string; link: string | null; readAt: string | null }[]; unread: number };
+      // The demo company's open review cycles give the employee "form open" notifications.
+      const employeeCookie = await apiLogin(server, 'employee');
+      const before = await apiGet<Inbox>(server, employeeCookie, '/notifications?unread=true&limit=100');
+      assert.ok(before.unread > 0, 'the demo employee starts with unread notifications');
+
+      await signIn(page, 'employee');
+      const count = page.getByTestId('notification-count');
+      const shownCount = async () => ((await count.count()) > 0 ? Number(await count.getAttribute('data-count')) : 0);
+      const initial = await waitFor('the unread count on the bell', async () => {
+        const n = await shownCount();
+        return n > 0 ? n : null;
+      });
+      assert.equal(initial, before.unread, 'the bell shows the unread count');
+      assert.equal(squash(await count.textContent()), initial > 99 ? '99+' : String(initial));
+
+      // The bell's dropdown lists the latest, unread ones marked; clicking one opens its link and reads it.
+      await page.getByTestId('notification-bell').click();
+      const panel = page.getByTestId('notification-panel');
+      await panel.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const unreadItems = panel.locator('[data-testid="notification-item"][data-unread="true"]:not([data-link=""])');
+      await waitFor('an unread notification with a link', async () => (await unreadItems.count()) > 0);
+      const item = unreadItems.first();
+      const link = (await item.getAttribute('data-link')) ?? '';
+      assert.match(link, /^\/review-(forms|participants)\/[0-9a-f-]{36}$/);
+      assert.ok(squash(await item.getByTestId('notification-title').textContent()).length > 0);
+      await item.click();
+      await page.waitForURL((url) => url.pathname === link, { timeout: STEP_TIMEOUT });
+      await waitFor('the unread count to drop', async () => (await shownCount()) === initial - 1);
+      const after = await apiGet<Inbox>(server, employeeCookie, '/notifications?unread=true&limit=100');
+      assert.equal(after.unread, before.unread - 1, 'the server counts one fewer unread');
+
+      // 查看全部 opens the inbox; 全部标为已读 reads the rest, and the bell's count goes away.
+      await page.getByTestId('notification-bell').click();
+      await page.getByTestId('notification-view-all').click();
+      await page.waitForURL('**/notifications', { timeout: STEP_TIMEOUT });
+      const list = page.getByTestId('notifications-list');
+      await list.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await waitFor(
+        'the opened notification shown as read',
+        async () =>
+          (await list.locator(`[data-testid="notification-item"][data-link="${link}"][data-unread="false"]`).count()) >
+          0,
+      );
+      // Without SMTP in this run, the email switch is off and disabled with the reason.
+      await page.getByTestId('notification-email-unavailable').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.ok(await page.getByTestId('notification-email-switch').isDisabled());
+
+      const markAll = page.getByTestId('notifications-mark-all');
+      if (initial > 1) {
+        await markAll.click();
+        await waitFor(
+          'no unread notification in the list',
+          async () => (await list.locator('[data-testid="notification-item"][data-unread="true"]').count()) === 0,
+        );
+      }
+      await waitFor('the bell count to go away', async () => (await count.count()) === 0);
+      await waitFor('mark all read to be disabled', async () => markAll.isDisabled());
+      const done = await apiGet<Inbox>(server, employeeCookie, '/notifications?unread=true&limit=100');
+      assert.equal(done.unread, 0);
+      assert.equal(done.items.length, 0);
+
+      // The unread filter now shows nothing.
+      await page.getByTestId('notifications-filter').getByText('未读').click();
+      await page.getByText('没有未读通知').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ import { employeesRoutes } from './modules/employees/employees.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { metricsRoutes } from './modules/metrics/metrics.routes';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes';
 import { positionsRoutes } from './modules/positions/positions.routes';
 import { probationRoutes } from './modules/probation/probation.routes';
@@ -129,6 +130,7 @@ export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions
       await api.register(targetsRoutes, { deps: fullDeps });
       await api.register(reviewsRoutes, { deps: fullDeps });
       await api.register(probationRoutes, { deps: fullDeps });
+      await api.register(notificationsRoutes, { deps: fullDeps });
     },
     { prefix: '/api/v1' },
   );

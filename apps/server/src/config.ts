@@ -103,6 +103,12 @@ const envSchema = z
         message: "must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 1 * * *'",
       })
       .default('0 1 * * *'),
+    REVIEW_REMINDERS_CRON: z
+      .string()
+      .refine(isCronExpression, {
+        message: "must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 1 * * *'",
+      })
+      .default('5 * * * *'),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -138,6 +144,7 @@ const envSchema = z
     jobsEnabled: env.JOBS_ENABLED,
     metricsRebuildCron: env.METRICS_REBUILD_CRON.trim().split(/\s+/).join(' '),
     probationReviewCron: env.PROBATION_REVIEW_CRON.trim().split(/\s+/).join(' '),
+    reviewRemindersCron: env.REVIEW_REMINDERS_CRON.trim().split(/\s+/).join(' '),
   }));
 
 export type Config = z.output<typeof envSchema>;

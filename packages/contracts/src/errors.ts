@@ -366,6 +366,7 @@ export const errorCatalog = {
     'zh-CN': '已对该考核结果提出过申诉。',
     'en-US': 'This result has already been appealed.',
   },
+  NOTIFICATION_NOT_FOUND: { status: 404, 'zh-CN': '通知不存在。', 'en-US': 'The notification does not exist.' },
   REVIEW_APPEAL_NOT_FOUND: { status: 404, 'zh-CN': '申诉不存在。', 'en-US': 'The appeal does not exist.' },
   REVIEW_APPEAL_DECIDED: {
     status: 409,

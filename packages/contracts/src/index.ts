@@ -7,6 +7,7 @@ export * from './errors';
 export * from './imports';
 export * from './integrations';
 export * from './metrics';
+export * from './notifications';
 export * from './org-units';
 export * from './positions';
 export * from './probation';

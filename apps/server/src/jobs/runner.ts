@@ -3,7 +3,9 @@ import PgBoss from 'pg-boss';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { metricsRebuildJob } from './metrics-rebuild.job';
+import { notificationsEmailJob } from './notifications-email.job';
 import { probationOpenJob } from './probation-open.job';
+import { reviewRemindersJob } from './review-reminders.job';
 
 export interface JobContext {
   database: Database;
@@ -29,10 +31,19 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
-export type JobsConfig = Pick<Config, 'metricsRebuildCron' | 'probationReviewCron'>;
+export type JobsConfig = Pick<
+  Config,
+  'metricsRebuildCron' | 'probationReviewCron' | 'reviewRemindersCron' | 'smtpUrl' | 'smtpFrom'
+>;
 
 export function jobDefinitions(config: JobsConfig): JobDefinition[] {
-  return [metricsRebuildJob(config.metricsRebuildCron), probationOpenJob(config.probationReviewCron)];
+  const email = notificationsEmailJob(config);
+  return [
+    metricsRebuildJob(config.metricsRebuildCron),
+    probationOpenJob(config.probationReviewCron),
+    reviewRemindersJob(config.reviewRemindersCron, { emailEnabled: Boolean(config.smtpUrl) }),
+    ...(email ? [email] : []),
+  ];
 }
 
 /**

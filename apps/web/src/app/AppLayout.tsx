@@ -14,6 +14,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   ScheduleOutlined,
   SolutionOutlined,
@@ -42,6 +43,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useCurrentUser, useLogout } from '../features/auth/queries';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { FullPageSpin } from './guards';
 
 const { Header, Sider, Content } = Layout;
@@ -149,6 +151,13 @@ function useNavEntries(me: Me): NavEntry[] {
         icon: <ImportOutlined />,
         label: t('nav.imports'),
         testId: 'nav-imports',
+      });
+      entries.push({
+        key: 'notification-deliveries',
+        path: '/notification-deliveries',
+        icon: <NotificationOutlined />,
+        label: t('notifications.deliveries.nav'),
+        testId: 'nav-deliveries',
       });
     }
     if (role === 'admin') {
@@ -334,6 +343,7 @@ export function AppLayout() {
             {me.org.name}
           </Typography.Text>
           <Flex align="center" gap={4} style={{ flex: 'none' }}>
+            <NotificationBell />
             <LanguageSwitch compact={false} />
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
               <Button type="text" data-testid="user-menu" style={{ paddingInline: 6 }}>

@@ -49,6 +49,12 @@ const MyReviewsPage = lazy(() =>
 const ReviewFormPage = lazy(() =>
   import('../features/reviews/ReviewFormPage').then((m) => ({ default: m.ReviewFormPage })),
 );
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
+const DeliveriesPage = lazy(() =>
+  import('../features/notifications/DeliveriesPage').then((m) => ({ default: m.DeliveriesPage })),
+);
 
 export function AppRouter() {
   return (
@@ -181,6 +187,15 @@ export function AppRouter() {
                 element={
                   <RequireRole roles={['admin', 'hr', 'manager']}>
                     <ScorecardsPage />
+                  </RequireRole>
+                }
+              />
+              <Route path="notifications" element={<NotificationsPage />} />
+              <Route
+                path="notification-deliveries"
+                element={
+                  <RequireRole roles={['admin', 'hr']}>
+                    <DeliveriesPage />
                   </RequireRole>
                 }
               />

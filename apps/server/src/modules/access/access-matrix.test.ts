@@ -703,6 +703,14 @@ describe('every endpoint', () => {
       'GET /api/v1/my-reviews',
       'GET /api/v1/review-forms/:id',
       'PUT /api/v1/review-forms/:id',
+      // Notifications: each user reads and marks only their own (another's answers 404); the delivery log is
+      // admin and hr of the organization (notifications/notifications.test.ts).
+      'GET /api/v1/notifications',
+      'POST /api/v1/notifications/:id/read',
+      'POST /api/v1/notifications/read-all',
+      'GET /api/v1/notification-preferences',
+      'PUT /api/v1/notification-preferences',
+      'GET /api/v1/notification-deliveries',
     ]);
     const missing = t.app.routeCatalog
       .filter((r) => r.url.startsWith('/api/v1') && r.url !== '/api/v1/openapi.json')

@@ -6,6 +6,7 @@ import { todayIn } from '../../lib/dates';
 import { getCycleRow, type ReviewCtx } from './context';
 import { advanceCycle, createCycle, launch } from './cycles.service';
 import { rescore } from './participants.service';
+import { scanReviewNotifications } from './reminders';
 
 /**
  * The demo company's review cycles: the month before last, run to the end (rated, calibrated, published,
@@ -88,5 +89,7 @@ export async function seedDemoReviewCycles(tx: DbOrTx, orgId: string, now: Date)
     deadlines: { self: addDays(today, 7), manager: addDays(today, 14), calibration: addDays(today, 21) },
   });
   await launch(deps, ctx, open.id, open.version);
+  // What the hourly job would have told the demo users by now (forms open, results published).
+  await scanReviewNotifications(tx, orgId, today, { emailEnabled: false, now });
   return 2;
 }

@@ -49,6 +49,7 @@ import {
 } from './cycles.service';
 import { getForm, inbox, saveForm } from './forms.service';
 import { listParticipants } from './participants.service';
+import { scanReviewNotifications } from './reminders';
 import { personResult, resultsWorkbook, teamResult } from './results.service';
 
 const idParams = z.object({ id: z.uuid() });
@@ -70,6 +71,23 @@ function sendXlsx(reply: FastifyReply, name: string, buffer: Buffer) {
 
 /** Review cycles, forms, calibration, appeals, results. */
 export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  /**
+   * Tells people what a launch, a stage change or an appeal decision means for them, right after it is
+   * committed. Best effort: the hourly review-reminders job creates whatever this could not.
+   */
+  const remind = async (req: FastifyRequest, ctx: ReviewCtx) => {
+    try {
+      await deps.db.transaction((tx) =>
+        scanReviewNotifications(tx, ctx.auth.orgId, ctx.today, {
+          emailEnabled: Boolean(deps.config.smtpUrl),
+          now: ctx.now,
+        }),
+      );
+    } catch (err) {
+      req.log.warn({ err }, 'review notifications left to the hourly job');
+    }
+  };
+
   const ctxOf = async (req: FastifyRequest): Promise<ReviewCtx> => {
     const auth = authOf(req);
     const now = deps.clock();
@@ -166,7 +184,12 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
         response: { 200: cycleView },
       },
     },
-    async (req) => launch(deps, await ctxOf(req), req.params.id, req.body.expectedVersion),
+    async (req) => {
+      const ctx = await ctxOf(req);
+      const view = await launch(deps, ctx, req.params.id, req.body.expectedVersion);
+      await remind(req, ctx);
+      return view;
+    },
   );
 
   app.post(
@@ -181,7 +204,12 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
         response: { 200: cycleView },
       },
     },
-    async (req) => advanceCycle(deps, await ctxOf(req), req.params.id, req.body.expectedVersion, req.body.note),
+    async (req) => {
+      const ctx = await ctxOf(req);
+      const view = await advanceCycle(deps, ctx, req.params.id, req.body.expectedVersion, req.body.note);
+      await remind(req, ctx);
+      return view;
+    },
   );
 
   app.get(
@@ -391,7 +419,12 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
         response: { 200: appealView },
       },
     },
-    async (req) => decideAppeal(deps, await ctxOf(req), req.params.id, req.body),
+    async (req) => {
+      const ctx = await ctxOf(req);
+      const view = await decideAppeal(deps, ctx, req.params.id, req.body);
+      await remind(req, ctx);
+      return view;
+    },
   );
 
   app.get(

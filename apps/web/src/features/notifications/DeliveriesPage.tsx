@@ -1,0 +1,208 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import type { DeliveryList } from '@stride/contracts';
+import {
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Grid,
+  Segmented,
+  Select,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { formatDateTime } from '../../lib/format';
+import { useKindLabel } from './bits';
+import { type DeliveryStatus, useDeliveries } from './queries';
+
+type Delivery = DeliveryList['items'][number];
+type StatusFilter = DeliveryStatus | 'all';
+
+export const deliveryStatusColors: Record<DeliveryStatus, string> = {
+  pending: 'blue',
+  sent: 'green',
+  failed: 'red',
+};
+
+function DeliveryStatusTag({ status }: { status: DeliveryStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={deliveryStatusColors[status]} style={{ marginInlineEnd: 0 }} data-testid="delivery-status">
+      {t(`notifications.deliveries.statuses.${status}`)}
+    </Tag>
+  );
+}
+
+/** The email delivery log (admin and hr): what was sent to whom, what is waiting, and what failed and why. */
+export function DeliveriesPage() {
+  const { t } = useTranslation();
+  const kindLabel = useKindLabel();
+  const isPhone = Grid.useBreakpoint().sm === false;
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const [limit, setLimit] = useState(50);
+  const { data, isFetching, error, refetch } = useDeliveries({
+    status: status === 'all' ? undefined : status,
+    limit,
+  });
+  const counts = data?.counts;
+  const countOf = (s: StatusFilter) =>
+    counts ? (s === 'all' ? counts.pending + counts.sent + counts.failed : counts[s]) : undefined;
+
+  const statusOptions = (['all', 'pending', 'sent', 'failed'] as const).map((s) => {
+    const n = countOf(s);
+    const label = s === 'all' ? t('common.all') : t(`notifications.deliveries.statuses.${s}`);
+    return { value: s, label: n === undefined ? label : `${label} (${n})` };
+  });
+
+  const columns: TableColumnsType<Delivery> = [
+    {
+      title: t('notifications.deliveries.createdAt'),
+      dataIndex: 'createdAt',
+      width: 180,
+      render: (v: string) => formatDateTime(v),
+    },
+    {
+      title: t('notifications.deliveries.recipient'),
+      key: 'recipient',
+      width: 220,
+      render: (_, row) => (
+        <div style={{ minWidth: 0 }}>
+          <Typography.Text>{row.notification.recipient}</Typography.Text>
+          <Typography.Text
+            type="secondary"
+            className="stride-mono"
+            ellipsis={{ tooltip: row.address }}
+            style={{ display: 'block', fontSize: 12, maxWidth: 200 }}
+          >
+            {row.address}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    {
+      title: t('notifications.deliveries.notification'),
+      key: 'notification',
+      render: (_, row) => (
+        <div style={{ minWidth: 0 }}>
+          <Typography.Text ellipsis={{ tooltip: row.notification.title }} style={{ display: 'block', maxWidth: 320 }}>
+            {row.notification.title}
+          </Typography.Text>
+          {kindLabel(row.notification.kind) !== row.notification.title ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {kindLabel(row.notification.kind)}
+            </Typography.Text>
+          ) : null}
+        </div>
+      ),
+    },
+    {
+      title: t('notifications.deliveries.status'),
+      dataIndex: 'status',
+      width: 100,
+      render: (v: DeliveryStatus) => <DeliveryStatusTag status={v} />,
+    },
+    {
+      title: t('notifications.deliveries.attempts'),
+      dataIndex: 'attempts',
+      width: 90,
+      align: 'right',
+    },
+    {
+      title: t('notifications.deliveries.lastError'),
+      dataIndex: 'lastError',
+      width: 240,
+      render: (v: string | null) =>
+        v ? (
+          <Typography.Text
+            type="danger"
+            className="stride-mono"
+            ellipsis={{ tooltip: v }}
+            style={{ fontSize: 12, maxWidth: 220 }}
+            data-testid="delivery-error"
+          >
+            {v}
+          </Typography.Text>
+        ) : (
+          t('common.none')
+        ),
+    },
+    {
+      title: t('notifications.deliveries.sentOrNext'),
+      key: 'when',
+      width: 190,
+      render: (_, row) =>
+        row.status === 'sent' ? (
+          formatDateTime(row.sentAt)
+        ) : row.status === 'pending' && row.nextAttemptAt ? (
+          <div>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {t('notifications.deliveries.nextAttempt')}
+            </Typography.Text>
+            <Typography.Text type="secondary">{formatDateTime(row.nextAttemptAt)}</Typography.Text>
+          </div>
+        ) : (
+          t('common.none')
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('notifications.deliveries.title')} subtitle={t('notifications.deliveries.subtitle')} />
+      <Card>
+        <Flex justify="space-between" align="center" gap={12} wrap style={{ marginBottom: 16 }}>
+          {isPhone ? (
+            <Select<StatusFilter>
+              value={status}
+              onChange={setStatus}
+              options={statusOptions}
+              style={{ minWidth: 160 }}
+              data-testid="deliveries-status-filter"
+            />
+          ) : (
+            <Segmented<StatusFilter>
+              value={status}
+              onChange={setStatus}
+              options={statusOptions}
+              data-testid="deliveries-status-filter"
+            />
+          )}
+          <Flex gap={8}>
+            <Select<number>
+              value={limit}
+              onChange={setLimit}
+              style={{ width: 120 }}
+              options={[50, 100, 200].map((n) => ({ value: n, label: t('notifications.deliveries.latest', { n }) }))}
+            />
+            <Button icon={<ReloadOutlined />} onClick={() => void refetch()} aria-label={t('common.refresh')} />
+          </Flex>
+        </Flex>
+        {error && !data ? (
+          <QueryError error={error} onRetry={() => void refetch()} />
+        ) : (
+          <Table<Delivery>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={isFetching}
+            pagination={false}
+            scroll={{ x: 1240 }}
+            locale={{
+              emptyText: (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.deliveries.empty')} />
+              ),
+            }}
+            data-testid="deliveries-table"
+          />
+        )}
+      </Card>
+    </>
+  );
+}
