@@ -15,7 +15,8 @@ export function createMailer(config: { smtpUrl?: string; smtpFrom?: string }): M
   const from = config.smtpFrom ?? 'Stride <no-reply@stride.local>';
   return {
     async send(message) {
-      await transport.sendMail({ from, ...message });
+      // Base64 bodies: Chinese text stays intact through any relay (and the encoding is the same every time).
+      await transport.sendMail({ from, ...message, textEncoding: 'base64' });
     },
   };
 }

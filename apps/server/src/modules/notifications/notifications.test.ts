@@ -173,8 +173,19 @@ describe('notifications', () => {
       t.clock.now,
     );
     expect(sent.sent).toBe(pending.n);
-    const mine = received.find((m) => m.text.includes('Subject:') && m.to.length > 0);
-    expect(mine?.text).toContain('/review-forms/');
+    // Bodies are base64 (the mailer asks for it): decode and read them.
+    const bodies = received.map((m) =>
+      Buffer.from(
+        m.text
+          .split(/\r?\n\r?\n/)
+          .slice(1)
+          .join('')
+          .replace(/\s+/g, ''),
+        'base64',
+      ).toString('utf8'),
+    );
+    expect(bodies.some((b) => b.includes('「11月考核」') && b.includes('/review-forms/'))).toBe(true);
+    expect(received.every((m) => /Content-Transfer-Encoding: base64/i.test(m.text))).toBe(true);
 
     // A new reminder while the SMTP server is unreachable: retried with backoff, then failed with the error.
     const created = await notify(
