@@ -1,6 +1,5 @@
-import { asc } from 'drizzle-orm';
-import { orgs } from '../db/schema';
 import { rebuildMetricValues } from '../modules/metrics/metrics.service';
+import { allOrgs } from './orgs';
 import type { JobDefinition } from './runner';
 
 export const METRICS_REBUILD_JOB = 'metrics-rebuild';
@@ -21,7 +20,7 @@ export function metricsRebuildJob(cron: string): JobDefinition {
     queue: { policy: 'stately', retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 2 * 60 * 60 },
     schedule: { cron, tz: METRICS_REBUILD_TZ },
     run: async (_data, { database, logger, signal }) => {
-      const all = await database.db.select({ id: orgs.id }).from(orgs).orderBy(asc(orgs.createdAt), asc(orgs.id));
+      const all = await allOrgs(database.db);
       const failed: string[] = [];
       for (const [i, org] of all.entries()) {
         if (signal.aborted) {

@@ -1,4 +1,5 @@
-import { allOrgIds, openDueReviews } from '../modules/probation/probation.service';
+import { openDueReviews } from '../modules/probation/probation.service';
+import { allOrgs } from './orgs';
 import type { JobDefinition } from './runner';
 
 export const PROBATION_OPEN_JOB = 'probation-review-open';
@@ -18,7 +19,7 @@ export function probationOpenJob(cron: string, clock: () => Date = () => new Dat
     queue: { policy: 'stately', retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 60 * 60 },
     schedule: { cron, tz: PROBATION_OPEN_TZ },
     run: async (_data, { database, logger, signal }) => {
-      const orgIds = await allOrgIds(database.db);
+      const orgIds = (await allOrgs(database.db)).map((o) => o.id);
       const failed: string[] = [];
       let opened = 0;
       for (const [i, orgId] of orgIds.entries()) {

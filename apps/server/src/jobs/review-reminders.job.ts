@@ -1,6 +1,6 @@
 import { todayIn } from '../lib/dates';
-import { allOrgIds } from '../modules/probation/probation.service';
 import { scanReviewNotifications } from '../modules/reviews/reminders';
+import { allOrgs } from './orgs';
 import type { JobDefinition } from './runner';
 
 export const REVIEW_REMINDERS_JOB = 'review-reminders';
@@ -20,30 +20,24 @@ export function reviewRemindersJob(
     queue: { policy: 'stately', retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 30 * 60 },
     schedule: { cron, tz: 'Asia/Shanghai' },
     run: async (_data, { database, logger, signal }) => {
-      const orgIds = await allOrgIds(database.db);
+      const all = await allOrgs(database.db);
       const failed: string[] = [];
       let created = 0;
-      for (const orgId of orgIds) {
+      for (const org of all) {
         if (signal.aborted) throw new Error('stopped; will be retried');
         try {
-          const [org] = (await database.executeSql('select time_zone from orgs where id = $1', [orgId])).rows as {
-            time_zone?: string;
-          }[];
           const now = clock();
           const result = await database.db.transaction((tx) =>
-            scanReviewNotifications(tx, orgId, todayIn(org?.time_zone ?? 'Asia/Shanghai', now), {
-              emailEnabled: opts.emailEnabled,
-              now,
-            }),
+            scanReviewNotifications(tx, org.id, todayIn(org.timeZone, now), { emailEnabled: opts.emailEnabled, now }),
           );
           created += result.created;
         } catch (err) {
-          failed.push(orgId);
-          logger.error({ orgId, err }, 'review notifications failed');
+          failed.push(org.id);
+          logger.error({ orgId: org.id, err }, 'review notifications failed');
         }
       }
       if (failed.length) throw new Error(`review notifications failed for ${failed.length} organizations`);
-      return { organizations: orgIds.length, created };
+      return { organizations: all.length, created };
     },
   };
 }

@@ -12,6 +12,7 @@ import {
 } from '@stride/contracts';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendAttachment, XLSX_TYPE } from '../../lib/attachment';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
 import { actorOf, authOf } from '../../lib/http';
@@ -20,7 +21,6 @@ import { createImport, findRows, getImportView, listImports, setMapping } from '
 import { rejectedWorkbook } from './rejected-xlsx';
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const access = ['admin', 'hr'] as const;
 const params = z.object({ id: uuid });
 
@@ -173,14 +173,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
     },
     async (req, reply) => {
       const file = await rejectedWorkbook(deps, actorOf(req), req.locale, req.params.id);
-      return reply
-        .header('content-type', XLSX_TYPE)
-        .header(
-          'content-disposition',
-          `attachment; filename="rejected.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        )
-        .header('cache-control', 'no-store')
-        .send(file.buffer);
+      return sendAttachment(reply, { type: XLSX_TYPE, fallback: 'rejected.xlsx', ...file });
     },
   );
 };

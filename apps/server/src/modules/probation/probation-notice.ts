@@ -9,8 +9,6 @@ import { appendAudit } from '../audit/audit.service';
 import { getVisibleReview, type ProbationCtx } from './probation.read';
 import type { StoredScorecard } from './probation-score';
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 const FONT = { ascii: 'SimSun', hAnsi: 'SimSun', eastAsia: '宋体', cs: 'SimSun' };
 const HEADING_FONT = { ascii: 'SimHei', hAnsi: 'SimHei', eastAsia: '黑体', cs: 'SimHei' };
 

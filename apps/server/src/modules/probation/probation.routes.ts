@@ -9,13 +9,14 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DOCX_TYPE, sendAttachment } from '../../lib/attachment';
 import { todayIn } from '../../lib/dates';
 import type { Deps } from '../../lib/deps';
 import { actorOf, authOf } from '../../lib/http';
 import { resolveScope } from '../access/scope';
 import { findReviews, getReview, type ProbationCtx } from './probation.read';
 import { failReview, openReview, passReview } from './probation.service';
-import { DOCX_TYPE, probationNotice } from './probation-notice';
+import { probationNotice } from './probation-notice';
 
 const idParams = z.object({ id: z.uuid() });
 const readers = ['admin', 'hr', 'manager'] as const;
@@ -130,14 +131,7 @@ export const probationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
     },
     async (req, reply) => {
       const file = await probationNotice(deps, await ctxOf(req), req.params.id);
-      return reply
-        .header('content-type', DOCX_TYPE)
-        .header(
-          'content-disposition',
-          `attachment; filename="probation-notice.docx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        )
-        .header('cache-control', 'no-store')
-        .send(file.buffer);
+      return sendAttachment(reply, { type: DOCX_TYPE, fallback: 'probation-notice.docx', ...file });
     },
   );
 };

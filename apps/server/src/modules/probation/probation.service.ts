@@ -1,5 +1,5 @@
 import type { failProbationRequest, passProbationRequest } from '@stride/contracts';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { employees, orgs, probationReviews } from '../../db/schema';
@@ -230,10 +230,4 @@ export async function failReview(deps: D, ctx: ProbationCtx, id: string, input: 
       now,
     );
   });
-}
-
-/** Organizations, oldest first (the job's order). */
-export async function allOrgIds(db: DbOrTx): Promise<string[]> {
-  const rows = await db.select({ id: orgs.id }).from(orgs).orderBy(asc(orgs.createdAt), asc(orgs.id));
-  return rows.map((r) => r.id);
 }

@@ -1,4 +1,4 @@
-import type { ParticipantRow, ReviewStage } from '@stride/contracts';
+import type { ParticipantRow } from '@stride/contracts';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { reviewForms, reviewParticipants } from '../../db/schema';
@@ -187,5 +187,3 @@ export async function rescore(tx: DbOrTx, cycle: CycleRow, participant: Particip
     })
     .where(eq(reviewParticipants.id, participant.id));
 }
-
-export const stageIs = (cycle: CycleRow, stage: ReviewStage) => cycle.stage === stage;

@@ -1,7 +1,7 @@
 import type { Locale, PersonResult, ReviewStage, TeamResult } from '@stride/contracts';
 import { attribution, type ScoredCard } from '@stride/domain';
 import Decimal from 'decimal.js';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { orgUnits, reviewAppeals, reviewParticipants, scorecardTemplates } from '../../db/schema';
 import { loadCatalog } from '../metrics/catalog.service';
@@ -30,17 +30,23 @@ function rankIn(totals: string[], total: string) {
 export async function personResult(db: DbOrTx, ctx: ReviewCtx, id: string, locale: Locale): Promise<PersonResult> {
   const { participant, cycle } = await getVisibleParticipant(db, ctx, id);
   const { definition, card } = await cardOf(db, cycle, participant);
-  const peers = await db
-    .select({
-      unitId: reviewParticipants.unitId,
-      positionId: reviewParticipants.positionId,
-      total: reviewParticipants.total,
-      result: reviewParticipants.result,
-    })
+  // The team's results (for averages) and only the totals of the position's cohort (for the rank): a page
+  // view of one person never reads the whole cycle.
+  const team = await db
+    .select({ total: reviewParticipants.total, result: reviewParticipants.result })
     .from(reviewParticipants)
-    .where(eq(reviewParticipants.cycleId, cycle.id));
-  const team = peers.filter((p) => p.unitId === participant.unitId);
-  const cohort = peers.filter((p) => p.positionId === participant.positionId);
+    .where(and(eq(reviewParticipants.cycleId, cycle.id), eq(reviewParticipants.unitId, participant.unitId)));
+  const cohort = await db
+    .select({ total: reviewParticipants.total })
+    .from(reviewParticipants)
+    .where(
+      and(
+        eq(reviewParticipants.cycleId, cycle.id),
+        participant.positionId
+          ? eq(reviewParticipants.positionId, participant.positionId)
+          : isNull(reviewParticipants.positionId),
+      ),
+    );
   const teamResults = team.map((p) => p.result as CompactResult);
   const catalog = await loadCatalog(db, cycle.orgId);
   const byKey = new Map(definition.dimensions.flatMap((d) => d.indicators.map((i) => [i.key, i] as const)));

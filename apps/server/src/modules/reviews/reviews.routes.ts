@@ -22,9 +22,10 @@ import {
   teamResult as teamResultSchema,
   updateCycleRequest,
 } from '@stride/contracts';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendAttachment, XLSX_TYPE } from '../../lib/attachment';
 import { todayIn } from '../../lib/dates';
 import type { Deps } from '../../lib/deps';
 import { actorOf, authOf } from '../../lib/http';
@@ -56,18 +57,6 @@ const idParams = z.object({ id: z.uuid() });
 const hr = ['admin', 'hr'] as const;
 const managers = ['admin', 'hr', 'manager'] as const;
 const tags = ['reviews'];
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function sendXlsx(reply: FastifyReply, name: string, buffer: Buffer) {
-  return reply
-    .header('content-type', XLSX_TYPE)
-    .header(
-      'content-disposition',
-      `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    )
-    .header('cache-control', 'no-store')
-    .send(buffer);
-}
 
 /** Review cycles, forms, calibration, appeals, results. */
 export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
@@ -98,6 +87,12 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       today: todayIn(auth.orgTimeZone, now),
       now,
     };
+  };
+
+  /** The caller's context and the cycle they may see (anything else answers like a missing one). */
+  const cycleOf = async (req: FastifyRequest, id: string) => {
+    const ctx = await ctxOf(req);
+    return { ctx, cycle: await getVisibleCycle(deps.db, ctx, id) };
   };
 
   app.get(
@@ -225,8 +220,7 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       },
     },
     async (req) => {
-      const ctx = await ctxOf(req);
-      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
+      const { ctx, cycle } = await cycleOf(req, req.params.id);
       return { items: await listParticipants(deps.db, ctx, cycle, req.query) };
     },
   );
@@ -244,8 +238,7 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       },
     },
     async (req) => {
-      const ctx = await ctxOf(req);
-      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
+      const { ctx, cycle } = await cycleOf(req, req.params.id);
       return calibrationBoard(deps.db, ctx, cycle, req.query.unitId);
     },
   );
@@ -277,8 +270,7 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       },
     },
     async (req) => {
-      const ctx = await ctxOf(req);
-      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
+      const { ctx, cycle } = await cycleOf(req, req.params.id);
       return { items: await changes(deps.db, ctx, cycle) };
     },
   );
@@ -290,13 +282,14 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       schema: { tags, summary: 'The rating changes as a spreadsheet', params: idParams },
     },
     async (req, reply) => {
-      const ctx = await ctxOf(req);
-      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
-      return sendXlsx(
-        reply,
-        `${cycle.name}-rating-changes.xlsx`,
-        await ratingChangesWorkbook(deps.db, ctx, cycle, req.locale),
-      );
+      const { ctx, cycle } = await cycleOf(req, req.params.id);
+      const buffer = await ratingChangesWorkbook(deps.db, ctx, cycle, req.locale);
+      return sendAttachment(reply, {
+        type: XLSX_TYPE,
+        fallback: 'rating-changes.xlsx',
+        filename: `${cycle.name}-rating-changes.xlsx`,
+        buffer,
+      });
     },
   );
 
@@ -312,10 +305,14 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       },
     },
     async (req, reply) => {
-      const ctx = await ctxOf(req);
-      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
-      const file = await resultsWorkbook(deps.db, ctx, cycle, req.locale, req.query.unitId);
-      return sendXlsx(reply, `${cycle.name}-results.xlsx`, file);
+      const { ctx, cycle } = await cycleOf(req, req.params.id);
+      const buffer = await resultsWorkbook(deps.db, ctx, cycle, req.locale, req.query.unitId);
+      return sendAttachment(reply, {
+        type: XLSX_TYPE,
+        fallback: 'results.xlsx',
+        filename: `${cycle.name}-results.xlsx`,
+        buffer,
+      });
     },
   );
 
@@ -332,8 +329,7 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       },
     },
     async (req) => {
-      const ctx = await ctxOf(req);
-      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
+      const { ctx, cycle } = await cycleOf(req, req.params.id);
       return teamResult(deps.db, ctx, cycle, req.query.unitId);
     },
   );
@@ -401,8 +397,7 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       },
     },
     async (req) => {
-      const ctx = await ctxOf(req);
-      const cycle = await getVisibleCycle(deps.db, ctx, req.params.id);
+      const { ctx, cycle } = await cycleOf(req, req.params.id);
       return { items: await listAppeals(deps.db, ctx, cycle) };
     },
   );

@@ -17,7 +17,6 @@ let hrB: string;
 let me: { id: string; employeeNo: string; unitId: string };
 let boss: string;
 let bossEmployeeId: string;
-let salesRep: string;
 
 const rubric = [1, 2, 3].map((level) => ({
   level,
@@ -97,8 +96,6 @@ beforeAll(async () => {
   hrB = await t.login(companyB.users.hr.username);
   const person = (await req('GET', `/employees/${companyA.users.employee.employeeId}`, hr)).json();
   me = { id: person.id, employeeNo: person.employeeNo, unitId: person.unit.id };
-  const positions = (await req('GET', '/positions', hr)).json().items as { id: string; name: string }[];
-  salesRep = positions.find((p) => p.name === '销售代表')!.id;
 
   // Grade scale with a guideline that applies from 2 people on, so calibration warns.
   const scale = await req('POST', '/grade-scales', hr, {
@@ -495,13 +492,31 @@ describe('review cycle', () => {
     expect((await req('GET', '/review-cycles', hrB)).json().items).toEqual([]);
     expect((await req('GET', `/review-participants/${participantId}`, hrB)).statusCode).toBe(404);
     expect((await req('GET', `/review-cycles/${cycleId}/participants`, employee)).statusCode).toBe(403);
-    // A manager of another region sees neither the person nor the unit.
-    const otherRegion = t.template.companyA.otherRegionId;
-    const managerSees = (await req('GET', `/review-cycles/${cycleId}/participants`, manager)).json().items as {
-      unit: { id: string };
-    }[];
-    expect((await req('GET', `/review-cycles/${cycleId}/team?unitId=${otherRegion}`, manager)).statusCode).toBe(404);
-    expect(managerSees.every((p) => p.unit.id !== otherRegion)).toBe(true);
+    // In a cycle of the whole organization a manager sees the people of the region they lead, and nobody of
+    // another region; HR sees both.
+    const { managedRegionId, otherRegionId } = t.template.companyA;
+    const all = await newCycle({ name: '全员', periodStart: '2026-09-01', population: {} });
+    const launched = await req('POST', `/review-cycles/${all.json().id}/launch`, hr, { expectedVersion: 1 });
+    expect(launched.statusCode, launched.body).toBe(200);
+    const people = async (cookie: string) =>
+      (
+        (await req('GET', `/review-cycles/${all.json().id}/participants`, cookie)).json().items as {
+          employee: { id: string };
+        }[]
+      ).map((p) => p.employee.id);
+    const inRegion = async (unitId: string) =>
+      ((await req('GET', `/employees?unitId=${unitId}&limit=100`, hr)).json().items as { id: string }[]).map(
+        (e) => e.id,
+      );
+    const other = await inRegion(otherRegionId);
+    const managed = new Set(await inRegion(managedRegionId));
+    const managerSees = await people(manager);
+    const hrSees = await people(hr);
+    expect(hrSees.some((id) => other.includes(id))).toBe(true);
+    expect(managerSees.length).toBeGreaterThan(0);
+    expect(managerSees.filter((id) => other.includes(id))).toEqual([]);
+    expect(managerSees.every((id) => managed.has(id))).toBe(true);
+    expect((await req('GET', `/review-cycles/${cycleId}/team?unitId=${otherRegionId}`, manager)).statusCode).toBe(404);
     // Everything a cycle did is in the audit trail.
     const actions = await queryRows<{ action: string }>(
       t.database.db,
