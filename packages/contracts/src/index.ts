@@ -15,3 +15,4 @@ export * from './reviews';
 export * from './scorecards';
 export * from './targets';
 export * from './users';
+export * from './alerts';
