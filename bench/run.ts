@@ -13,7 +13,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { type LatencyResult, runAlertLatencyBench } from './alert-latency';
 import { type CycleResult, runCycleBench } from './cycle';
+import { type DetectionResult, runDetectionBench } from './detection';
 import { type Engine, type EngineResult, runEngine } from './ingest';
 import { referenceSqlText } from './lib/recompute';
 import { root } from './lib/server';
@@ -256,7 +258,7 @@ function sectionOf(text: string, heading: string): string | null {
   const start = text.indexOf(`${heading}\n`);
   if (start < 0) return null;
   const next = text.indexOf('\n## ', start + heading.length);
-  return text.slice(start, next < 0 ? undefined : next + 1).trimEnd() + '\n';
+  return `${text.slice(start, next < 0 ? undefined : next + 1).trimEnd()}\n`;
 }
 
 function withSection(text: string, heading: string, section: string): string {
@@ -284,6 +286,56 @@ function cycleSection(r: CycleResult, pgVersion: string): string {
   ].join('\n');
 }
 
+// ── Early-warning sections ─────────────────────────────────────────────────────────────────────────
+
+const DETECTION_HEADING = '## Early-warning detection';
+const LATENCY_HEADING = '## Alert latency';
+const pctOf = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function detectionSection(r: DetectionResult, pgVersion: string): string {
+  const date = new Date().toISOString().replace('T', ' ').slice(0, 16);
+  const delay = (d: number | null) => (d === null ? '—' : fmt(d, 2));
+  const o = r.overall;
+  return [
+    DETECTION_HEADING,
+    '',
+    `Run \`npm run bench -- detection\` on ${date} UTC. Machine: ${machine()}. Node ${process.version}, PostgreSQL ${pgVersion}.`,
+    '',
+    '| rule | recall within 2 periods of onset | mean delay (periods) | healthy person-periods flagged (rule fired) | … with a live alert |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...r.rules.map(
+      (x) =>
+        `| ${x.name} (\`${x.kind}\`) | ${pctOf(x.recall)} (${x.detected}/${r.judgedSlackers}) | ${delay(x.meanDelay)} | ${pctOf(x.falseFlagRate)} | ${pctOf(x.liveAlertRate)} |`,
+    ),
+    `| **any rule** | **${pctOf(o.recall)}** (${o.detected}/${r.judgedSlackers}) | **${delay(o.meanDelay)}** | **${pctOf(o.falseFlagRate)}** | ${pctOf(o.liveAlertRate)} |`,
+    '',
+    `Goals: recall ≥ 90% — ${verdict(o.recall >= 0.9)}; delay ≤ 1 period — ${verdict(o.meanDelay !== null && o.meanDelay <= 1)}; false flags ≤ 5% — ${verdict(o.falseFlagRate <= 0.05)}.`,
+    '',
+    `- Data: ${fmt(r.people)} salespeople in 10 teams (${r.kinds.healthy} healthy, ${r.kinds.slacker} who slow down by 20-50% from 1-4 months after regularization, ${r.kinds.improver} who grow 20-40%; ${r.withLeave} take three weeks of recorded leave), ${r.months} months, seasonality (Spring Festival dip, Q4 high), log-normal productivity spread, Poisson activity; ${fmt(r.activities)} activities sent month by month through POST /api/v1/activities (NDJSON, API key), the server clock at each month's close; agreed monthly revenue targets at each person's planned level. The built-in rules with their defaults judge (incremental evaluation after each batch, then the period-close run).`,
+    `- Scored: ${r.judgedSlackers} slowdowns with an onset from the 4th month to 3 months before the end; ${fmt(r.healthyPeriods)} healthy person-periods (from the 4th month: healthy people, improvers, and those who slow down before their onset). Ingest ${fmt(r.ingestSeconds, 1)} s, evaluation ${fmt(r.evaluateSeconds, 1)} s in all.`,
+    '',
+  ].join('\n');
+}
+
+function latencySection(r: LatencyResult, pgVersion: string): string {
+  const date = new Date().toISOString().replace('T', ' ').slice(0, 16);
+  const ms = (x: number) => `${fmt(x)} ms`;
+  return [
+    LATENCY_HEADING,
+    '',
+    `Run \`npm run bench -- alert-latency\` on ${date} UTC. Machine: ${machine()}. Node ${process.version}, PostgreSQL ${pgVersion}.`,
+    '',
+    '| measure | p50 | p99 | max | goal |',
+    '| --- | ---: | ---: | ---: | --- |',
+    `| accepted batch (its answer) → alert visible in GET /api/v1/alerts | ${ms(r.fromAnswer.p50)} | ${ms(r.fromAnswer.p99)} | ${ms(r.fromAnswer.max)} | p99 < 1 s — ${verdict(r.fromAnswer.p99 < 1000)} |`,
+    `| batch sent → alert visible | ${ms(r.fromSend.p50)} | ${ms(r.fromSend.p99)} | ${ms(r.fromSend.max)} | |`,
+    `| background batch (500 calls) round trip | ${ms(r.batchMs.p50)} | ${ms(r.batchMs.p99)} | | |`,
+    '',
+    `- ${r.probes} probes while ${fmt(r.backgroundAchieved)} activities/s were ingested in the background (target ${fmt(r.backgroundTarget)}/s). The server is a child process on PostgreSQL with the demo company, jobs off: the in-process incremental evaluation is what is measured. Each probe: HR resolves the probe person's live alert of a probe rule (revenue declining, no cooldown), then a batch of 200 activities (an order in each of the last four closed months for that person, calls of others) is sent; timed from its answer to a new live alert being listed (polled every 10 ms).`,
+    '',
+  ].join('\n');
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -299,10 +351,34 @@ async function main() {
     }
     return;
   }
+  if (args.command === 'detection') {
+    const people = process.argv.includes('--count') ? args.count : 200;
+    const result = await runDetectionBench({ adminUrl, people, log });
+    const section = detectionSection(result, await postgresVersion(adminUrl));
+    console.log(`\n${section.replaceAll('**', '')}`);
+    if (args.results) {
+      writeFileSync(args.results, withSection(readOr(args.results), DETECTION_HEADING, section));
+      console.log(`written to ${path.relative(process.cwd(), args.results)}`);
+    }
+    return;
+  }
+  if (args.command === 'alert-latency') {
+    const probes = process.argv.includes('--count') ? args.count : 100;
+    const result = await runAlertLatencyBench({ adminUrl, probes, rate: 2000, log });
+    const section = latencySection(result, await postgresVersion(adminUrl));
+    console.log(`\n${section.replaceAll('**', '')}`);
+    if (args.results) {
+      writeFileSync(args.results, withSection(readOr(args.results), LATENCY_HEADING, section));
+      console.log(`written to ${path.relative(process.cwd(), args.results)}`);
+    }
+    return;
+  }
   if (args.command !== 'ingest') {
     console.error(
       'usage: npm run bench -- ingest [--engine postgres|pglite|both] [--count 1000000] [--pglite-count N] [--results path|none]\n' +
-        '       npm run bench -- cycle [--count 10000] [--results path|none]',
+        '       npm run bench -- cycle [--count 10000] [--results path|none]\n' +
+        '       npm run bench -- detection [--count 200 (people)] [--results path|none]\n' +
+        '       npm run bench -- alert-latency [--count 100 (probes)] [--results path|none]',
     );
     process.exit(2);
   }
@@ -319,11 +395,14 @@ async function main() {
     console.log('');
   }
   if (args.results) {
-    // The review-cycle section is another benchmark's: kept as it is.
-    const cycle = sectionOf(readOr(args.results), CYCLE_HEADING);
+    // The other benchmarks' sections are kept as they are.
+    const previous = readOr(args.results);
+    const kept = [CYCLE_HEADING, DETECTION_HEADING, LATENCY_HEADING]
+      .map((h) => sectionOf(previous, h))
+      .filter((x): x is string => x !== null);
     writeFileSync(
       args.results,
-      cycle ? `${report(results, pgVersion).trimEnd()}\n\n${cycle}` : report(results, pgVersion),
+      `${[report(results, pgVersion).trimEnd(), ...kept.map((k) => k.trimEnd())].join('\n\n')}\n`,
     );
     console.log(`written to ${path.relative(process.cwd(), args.results)}`);
   }

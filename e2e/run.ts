@@ -9,8 +9,10 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -78,6 +80,8 @@ async function startServer(): Promise<ServerHandle> {
     DATA_DIR: dataDir,
     DEMO_MODE: 'true',
     LOG_LEVEL: 'warn',
+    // Lets the hr-im-channels journey point a group bot at its local stand-in for DingTalk.
+    IM_WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
   };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
@@ -266,6 +270,9 @@ const journeys: Journey[] = [
     name: 'hr-people-search',
     async run(page) {
       await signIn(page, 'hr');
+      // HR lands on the dashboard; the people list is one click away.
+      await page.getByTestId('dashboard-page').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await page.getByTestId('nav-people').click();
       await page.waitForURL('**/people', { timeout: STEP_TIMEOUT });
       await waitFor('people rows', async () => (await page.getByTestId('person-link').count()) > 0);
       const total = await listTotal(page);
@@ -286,6 +293,7 @@ const journeys: Journey[] = [
     name: 'hr-profile-reveal',
     async run(page) {
       await signIn(page, 'hr');
+      await page.getByTestId('nav-people').click();
       await waitFor('people rows', async () => (await page.getByTestId('person-link').count()) > 0);
       const first = page.getByTestId('person-link').first();
       const name = ((await first.textContent()) ?? '').trim();
@@ -309,6 +317,8 @@ const journeys: Journey[] = [
     name: 'language-switch',
     async run(page) {
       await signIn(page, 'hr');
+      await page.getByTestId('nav-people').click();
+      await page.waitForURL('**/people', { timeout: STEP_TIMEOUT });
       const nav = page.getByTestId('nav-people');
       const lang = page.getByTestId('lang-switch');
       await waitFor('Chinese menu', async () => ((await nav.textContent()) ?? '').includes('员工'));
@@ -365,6 +375,7 @@ const journeys: Journey[] = [
     name: 'manager-scope',
     async run(page, { browser, server }) {
       await signIn(page, 'hr');
+      await page.getByTestId('nav-people').click();
       await waitFor('people rows', async () => (await page.getByTestId('person-link').count()) > 0);
       const hrTotal = await listTotal(page);
 
@@ -373,6 +384,8 @@ const journeys: Journey[] = [
         const managerPage = await managerContext.newPage();
         managerPage.setDefaultTimeout(STEP_TIMEOUT);
         await signIn(managerPage, 'manager');
+        await managerPage.getByTestId('dashboard-page').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+        await managerPage.getByTestId('nav-people').click();
         await managerPage.waitForURL('**/people', { timeout: STEP_TIMEOUT });
         await waitFor('manager rows', async () => (await managerPage.getByTestId('person-link').count()) > 0);
         const managerTotal = await listTotal(managerPage);
@@ -869,6 +882,7 @@ const journeys: Journey[] = [
     context: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     async run(page) {
       await signIn(page, 'hr');
+      await page.goto('/people');
       await waitFor('people rows', async () => (await page.getByTestId('person-link').count()) > 0);
       const toggle = page.getByTestId('nav-toggle');
       await toggle.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
@@ -1317,6 +1331,539 @@ const journeys: Journey[] = [
       // The unread filter now shows nothing.
       await page.getByTestId('notifications-filter').getByText('未读').click();
       await page.getByText('没有未读通知').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    },
+  },
+  {
+    name: 'hr-severance-calculator',
+    async run(page) {
+      await signIn(page, 'hr');
+      await page.getByTestId('nav-severance-calculator').click();
+      await page.waitForURL('**/calculators/severance', { timeout: STEP_TIMEOUT });
+      /** The typed input of a DatePicker (the test id may sit on its wrapper). */
+      const dateInput = async (testId: string) => {
+        const el = page.getByTestId(testId);
+        return (await el.evaluate((e) => e.tagName)) === 'INPUT' ? el : el.locator('input').first();
+      };
+      const setDate = async (testId: string, iso: string) => {
+        const input = await dateInput(testId);
+        await input.click();
+        await input.fill(iso);
+        await input.press('Enter');
+        await waitFor(`${testId} = ${iso}`, async () => (await input.inputValue()) === iso);
+      };
+      const value = (testId: string) => page.getByTestId(testId).getAttribute('data-value');
+
+      // The API contract example: 10,000 a month, 2022-03-01 to 2025-10-01, Art. 40(2), average 12,307.
+      await page.getByTestId('severance-wage').fill('10000.00');
+      await setDate('severance-start', '2022-03-01');
+      await setDate('severance-end', '2025-10-01');
+      await chooseOption(page, page.getByTestId('severance-ground'), '', '不能胜任工作');
+      await page.getByTestId('severance-average').fill('12307.00');
+      await page.getByTestId('severance-calculate').click();
+      await waitFor('severance 40000.00', async () => (await value('severance-severance')) === '40000.00');
+      assert.match(squash(await page.getByTestId('severance-severance').textContent()), /40,000\.00/);
+      assert.equal(await value('severance-noticePay'), '10000.00');
+      assert.equal(await value('severance-unlawfulDamages'), '80000.00');
+      assert.match(squash(await page.getByTestId('severance-months').textContent()), /N = 4/);
+      // Every step is listed with its explanation, citing the article.
+      const lines = page.getByTestId('severance-lines').locator('tbody tr[data-testid^="severance-line-"]');
+      assert.equal(await lines.count(), 11);
+      const remainder = page.getByTestId('severance-line-remainder');
+      assert.match(squash(await remainder.textContent()), /半月规则.*六个月以上的按一年计算.*第四十七条/);
+      assert.equal(await remainder.getByTestId('severance-line-value').getAttribute('data-value'), '1');
+      assert.match(squash(await page.getByTestId('severance-line-unlawfulDamages').textContent()), /第八十七条/);
+
+      // A termination before the start: the specific error, no result.
+      await setDate('severance-end', '2021-12-31');
+      await page.getByTestId('severance-calculate').click();
+      await waitFor('the end-before-start error', async () =>
+        squash(await page.getByTestId('severance-error').textContent()).includes('解除或终止日期早于入职日期'),
+      );
+      assert.equal(await page.getByTestId('severance-result').count(), 0);
+
+      // By city: the demo figure of Shanghai for the year before the termination.
+      await setDate('severance-end', '2025-10-01');
+      await page.getByTestId('severance-average-source').getByText('按城市查询').click();
+      await chooseOption(page, page.getByTestId('severance-city'), '', '上海');
+      await page.getByTestId('severance-calculate').click();
+      await waitFor('the Shanghai 2024 figure', async () =>
+        squash(await page.getByTestId('severance-line-localAverage').textContent()).includes('上海 2024 年度'),
+      );
+      assert.equal(await value('severance-severance'), '40000.00');
+
+      // HR sees the city figures, shipped ones marked as such.
+      await page.getByTestId('tab-city-wages').click();
+      const table = page.getByTestId('city-wages-table');
+      await waitFor('the city figures', async () => squash(await table.textContent()).includes('系统内置'));
+    },
+  },
+  {
+    name: 'hr-low-performer-pool',
+    async run(page, { server }) {
+      type Pool = { id: string; periodStart: string; entries: number };
+      type Entry = {
+        id: string;
+        employee: { id: string; name: string };
+        decision: string | null;
+        canDecide: boolean;
+        exitReviewAllowed: boolean;
+      };
+      const hrCookie = await apiLogin(server, 'hr');
+      // The demo company starts with the pools of its last two closed months (the older one has the grades of the
+      // closed review cycle); the page opens on the newest pool with people in it.
+      const pools = (await apiGet<{ items: Pool[] }>(server, hrCookie, '/low-performer-pools')).items;
+      const shown = pools.find((p) => p.entries > 0);
+      assert.ok(shown, `the demo company has a pool with people in it: ${JSON.stringify(pools)}`);
+      const entries = (await apiGet<{ items: Entry[] }>(server, hrCookie, `/low-performer-pools/${shown.id}`)).items;
+      const person = entries.find((e) => e.canDecide && !e.decision);
+      assert.ok(person, 'someone in the pool without a decision');
+
+      await signIn(page, 'hr');
+      await page.getByTestId('nav-pool').click();
+      await page.waitForURL('**/low-performer-pool', { timeout: STEP_TIMEOUT });
+      await page.getByTestId('pool-page').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const row = page.getByTestId('pool-table').locator(`tr[data-employee="${person.employee.id}"]`);
+      await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.ok((await row.getByTestId('pool-reason').count()) > 0, 'the reasons are shown');
+      // The suggestion explains on hover which rule of the policy gave it.
+      await row.getByTestId('pool-suggestion').hover();
+      await waitFor(
+        'the suggestion explained',
+        async () => (await page.locator('.ant-tooltip').filter({ hasText: '人员池', visible: true }).count()) > 0,
+      );
+
+      // Record a decision: the note is required; exit review is offered only where the policy allows it.
+      await row.getByTestId('pool-decide').click();
+      const form = page.getByTestId('pool-decision-form');
+      await form.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await page.getByTestId('pool-decision-note').fill('');
+      await page.getByTestId('pool-decision-confirm').click();
+      await waitFor(
+        'the missing note flagged',
+        async () => (await form.locator('.ant-form-item-explain-error').count()) > 0,
+      );
+      await page.getByTestId('pool-decision-select').click();
+      const exit = page.locator('.ant-select-item-option').filter({ hasText: '解除审查', visible: true });
+      await exit.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const exitDisabled = (await exit.first().getAttribute('class'))?.includes('ant-select-item-option-disabled');
+      assert.equal(
+        exitDisabled,
+        !person.exitReviewAllowed,
+        'exit review offered only after a failed plan or on the list',
+      );
+      // Training, searched and chosen in the same open list (it starts on the suggestion's natural decision).
+      const select = page.getByTestId('pool-decision-select');
+      await select.locator('input').first().pressSequentially('培训');
+      await page
+        .locator('.ant-select-item-option')
+        .filter({ hasText: /^培训$/, visible: true })
+        .first()
+        .waitFor();
+      await page.keyboard.press('Enter');
+      await waitFor('training chosen', async () => squash(await select.textContent()) === '培训');
+      await page.getByTestId('pool-decision-note').fill('E2E：与本人面谈，安排两次大客户拜访培训');
+      await page.getByTestId('pool-decision-confirm').click();
+      await form.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+      await waitFor(
+        'the decision in the table',
+        async () => (await row.getByTestId('pool-decision-tag').getAttribute('data-decision')) === 'training',
+      );
+      const after = (
+        await apiGet<{ items: (Entry & { decisionNote: string })[] }>(
+          server,
+          hrCookie,
+          `/low-performer-pools/${shown.id}`,
+        )
+      ).items.find((e) => e.id === person.id);
+      assert.equal(after?.decision, 'training');
+      assert.equal(after?.decisionNote, 'E2E：与本人面谈，安排两次大客户拜访培训');
+
+      // The optimization list has its own tab with the rule it applies.
+      await page.getByTestId('pool-tab-optimization').click();
+      await page.getByTestId('pool-optimization-table').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    },
+  },
+  {
+    name: 'hr-im-channels',
+    async run(page, { server }) {
+      // A local stand-in for DingTalk that checks the 加签 signature as DingTalk does (the server allows
+      // 127.0.0.1 through IM_WEBHOOK_ALLOW_HOSTS).
+      const secret = 'SECe2e0123456789abcdef';
+      const posts: { verified: boolean; text: string }[] = [];
+      const stub = createHttpServer((req, res) => {
+        let raw = '';
+        req.on('data', (c: Buffer) => {
+          raw += c.toString();
+        });
+        req.on('end', () => {
+          const url = new URL(req.url ?? '/', 'http://stub');
+          const ts = url.searchParams.get('timestamp') ?? '';
+          const expected = createHmac('sha256', secret).update(`${ts}\n${secret}`).digest('base64');
+          const body = JSON.parse(raw || '{}') as { msgtype?: string; markdown?: { text?: string } };
+          const verified =
+            url.searchParams.get('access_token') === 'e2e-token' &&
+            url.searchParams.get('sign') === expected &&
+            Math.abs(Date.now() - Number(ts)) < 3_600_000 &&
+            body.msgtype === 'markdown';
+          posts.push({ verified, text: body.markdown?.text ?? '' });
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify(verified ? { errcode: 0, errmsg: 'ok' } : { errcode: 310000, errmsg: 'sign not match' }),
+          );
+        });
+      });
+      await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+      const port = (stub.address() as { port: number }).port;
+      try {
+        await signIn(page, 'hr');
+        await page.getByTestId('nav-im-channels').click();
+        await page.waitForURL('**/im-channels', { timeout: STEP_TIMEOUT });
+        await page.getByTestId('im-channel-new').first().click();
+        await page.getByTestId('im-channel-help').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+        assert.match(squash(await page.getByTestId('im-channel-help').textContent()), /加签/);
+        await page.getByTestId('im-channel-name').fill('E2E 销售群');
+        await page.getByTestId('im-channel-webhook').fill(`http://127.0.0.1:${port}/robot/send?access_token=e2e-token`);
+        await page.getByTestId('im-channel-secret').fill(secret);
+        await page.getByTestId('im-channel-all-kinds').click();
+        await page.getByTestId('im-channel-save').click();
+
+        const row = page.locator('[data-testid="im-channels-table"] tr', { hasText: 'E2E 销售群' });
+        await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+        assert.ok(!squash(await row.textContent()).includes('e2e-token'), 'the webhook token is masked');
+        await row.getByTestId('im-channel-test').click();
+        const result = row.getByTestId('im-channel-test-result');
+        await result.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+        assert.equal(await result.getAttribute('data-ok'), 'true');
+        assert.equal(posts.length, 1);
+        assert.ok(posts[0].verified, 'the stub verified the signature');
+        assert.match(posts[0].text, /E2E 销售群/);
+
+        const cookie = await apiLogin(server, 'hr');
+        const log = await apiGet<{ items: { imChannel: { name: string } | null; status: string }[] }>(
+          server,
+          cookie,
+          '/notification-deliveries?channel=im',
+        );
+        assert.equal(log.items[0]?.imChannel?.name, 'E2E 销售群');
+        assert.equal(log.items[0]?.status, 'sent');
+        // The delivery log shows the group post under its bot.
+        await page.goto('/notification-deliveries');
+        await page
+          .locator('[data-testid="delivery-bot"]', { hasText: 'E2E 销售群' })
+          .first()
+          .waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      } finally {
+        await new Promise<void>((resolve) => stub.close(() => resolve()));
+      }
+    },
+  },
+  {
+    name: 'hr-alert-rule-preview',
+    async run(page, { server }) {
+      type Rule = { id: string; name: string; kind: string; params: Record<string, unknown>; version: number };
+      type Preview = { alerts: number; people: { employee: { id: string; name: string } }[] };
+      const hrCookie = await apiLogin(server, 'hr');
+      const rules = (await apiGet<{ items: Rule[] }>(server, hrCookie, '/alert-rules')).items;
+      const builtin = rules.find((r) => r.kind === 'attainment_below' && r.name.includes('达成率不足'));
+      assert.ok(builtin, `the demo company has the built-in rule 达成率不足: ${rules.map((r) => r.name).join(', ')}`);
+      /** The number the preview's statistic shows, once the back-test is done. */
+      const previewCount = async (editor: Locator) =>
+        Number(
+          (
+            await waitFor(
+              'the preview result',
+              async () => {
+                const text = squash(await editor.getByTestId('rule-preview-alerts').textContent());
+                return /\d/.test(text) ? text : null;
+              },
+              60_000,
+            )
+          ).replace(/[^\d]/g, ''),
+        );
+
+      await signIn(page, 'hr');
+      await page.getByTestId('nav-alert-rules').click();
+      await page.waitForURL('**/alert-rules', { timeout: STEP_TIMEOUT });
+      const row = page.locator('[data-testid="rule-row-attainment_below"]', { hasText: builtin.name });
+      await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await row.getByTestId('rule-open').click();
+      const editor = page.getByTestId('rule-editor');
+      await editor.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await waitFor(
+        'the rule loaded into the editor',
+        async () => (await editor.getByTestId('rule-name').inputValue()) === builtin.name,
+      );
+      assert.equal(
+        await editor.getByTestId('rule-param-thresholdPct').inputValue(),
+        String(builtin.params.thresholdPct),
+      );
+
+      // The contract's own check runs in the browser: N above the window M is refused on the field.
+      await editor.getByTestId('rule-param-n').fill('5');
+      await editor.getByTestId('rule-preview-run').click();
+      await waitFor('the persistence error on N', async () =>
+        squash(await editor.textContent()).includes('N 不能大于观察窗口 M'),
+      );
+      // Back to N = 2 with a stricter threshold: the back-test of the built-in rule.
+      await editor.getByTestId('rule-param-n').fill('2');
+      await editor.getByTestId('rule-param-thresholdPct').fill('90');
+      await editor.getByTestId('rule-preview-run').click();
+      const stricter = await apiPost<Preview>(server, hrCookie, '/alert-rules/preview', {
+        kind: 'attainment_below',
+        name: builtin.name,
+        metricKey: 'revenue',
+        periodType: 'month',
+        params: { ...builtin.params, thresholdPct: 90, n: 2 },
+        severity: 'high',
+        minPeriods: 3,
+      });
+      assert.equal(await previewCount(editor), stricter.alerts, 'the page shows the back-test of the edited rule');
+      await page.keyboard.press('Escape');
+      await editor.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+
+      // A new rule: revenue in the bottom 20% of the cohort (team × position × tenure band), previewed, saved.
+      const name = 'E2E 订单金额处于同组后 20%';
+      await page.getByTestId('rule-new').click();
+      await editor.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await editor.getByTestId('rule-name').fill(name);
+      await chooseOption(page, editor.getByTestId('rule-kind'), '', '低于同组同岗');
+      await chooseOption(page, editor.getByTestId('rule-param-method'), '', /^百分位$/);
+      const percentile = editor.getByTestId('rule-param-percentile');
+      await percentile.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await percentile.fill('20');
+      await editor.getByTestId('rule-preview-run').click();
+      const shown = await previewCount(editor);
+      const expected = await apiPost<Preview>(server, hrCookie, '/alert-rules/preview', {
+        kind: 'below_cohort',
+        name,
+        metricKey: 'revenue',
+        periodType: 'month',
+        params: { method: 'percentile', percentile: 20 },
+        minPeriods: 3,
+      });
+      assert.equal(shown, expected.alerts, 'the page shows the back-test’s number of alerts');
+      assert.ok(expected.alerts > 0, 'the bottom 20% of a cohort raises alerts on the demo company');
+      const people = editor.getByTestId('rule-preview-person');
+      await waitFor('the people of the preview', async () => (await people.count()) > 0);
+      const names = (await people.allTextContents()).map(squash);
+      assert.ok(
+        names.every((n) => expected.people.some((p) => p.employee.name === n)),
+        `the preview lists the people of the back-test: ${names.join(', ')}`,
+      );
+      assert.equal(await editor.getByTestId('rule-preview-chart').locator('canvas').count(), 1);
+
+      await editor.getByTestId('rule-save').click();
+      await editor.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+      await page.locator('[data-testid="rule-row-below_cohort"]', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT });
+      const saved = (await apiGet<{ items: Rule[] }>(server, hrCookie, '/alert-rules')).items.find(
+        (r) => r.name === name,
+      );
+      assert.ok(saved, 'the new rule is saved');
+      assert.equal(saved.params.method, 'percentile');
+      assert.equal(saved.params.percentile, 20);
+      // The built-in rule was only previewed, not changed.
+      assert.equal((await apiGet<Rule>(server, hrCookie, `/alert-rules/${builtin.id}`)).version, builtin.version);
+    },
+  },
+  {
+    name: 'manager-alert-lifecycle',
+    async run(page, { server }) {
+      type Alert = { id: string; status: string; rule: { kind: string; name: string }; employee: { name: string } };
+      const managerCookie = await apiLogin(server, 'manager');
+      const openAlerts = async () =>
+        (await apiGet<{ items: Alert[] }>(server, managerCookie, '/alerts?status=open&limit=100')).items;
+      let candidates = await openAlerts();
+      if (candidates.length === 0) {
+        // The demo company's alerts come from the evaluator; run it once if it has not run yet.
+        await apiPost(server, await apiLogin(server, 'hr'), '/alerts/evaluate', {});
+        candidates = await openAlerts();
+      }
+      // An alert with a period chart (inactivity has no series to draw).
+      const alert = candidates.find((a) => a.rule.kind !== 'no_activity') ?? candidates[0];
+      assert.ok(alert, 'the manager has an open alert on their team');
+
+      await signIn(page, 'manager');
+      await page.getByTestId('nav-alerts').click();
+      await page.waitForURL('**/alerts', { timeout: STEP_TIMEOUT });
+      await page.getByTestId('alert-summary-strip').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await waitFor('live alerts in the list', async () => (await page.getByTestId('alert-open').count()) > 0);
+      // Only the team's alerts: the list total matches the API's for the manager.
+      const live = await apiGet<{ total: number }>(server, managerCookie, '/alerts?status=live&limit=1');
+      assert.equal(await listTotal(page), live.total);
+
+      const link = page.locator(`a[data-testid="alert-open"][href="/alerts/${alert.id}"]`);
+      if ((await link.count()) === 0) await page.goto(`/alerts/${alert.id}`);
+      else await link.click();
+      await page.waitForURL(`**/alerts/${alert.id}`, { timeout: STEP_TIMEOUT });
+      await page.getByTestId('alert-detail-page').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.ok(squash(await page.getByTestId('alert-detail-title').textContent()).includes(alert.employee.name));
+      const chart = page.getByTestId('alert-evidence-chart');
+      await chart.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      if (alert.rule.kind !== 'no_activity')
+        await waitFor('the evidence chart drawn', async () => (await chart.locator('canvas').count()) > 0);
+      assert.ok((await page.getByTestId('alert-figures').locator('tbody tr').count()) > 0, 'the figures are listed');
+      const status = page.getByTestId('alert-detail-status');
+      assert.equal(squash(await status.textContent()), '待处理');
+
+      // Acknowledge.
+      await page.getByTestId('alert-acknowledge').click();
+      await page.getByTestId('alert-acknowledge-form').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await page.getByTestId('alert-action-confirm').click();
+      await waitFor('acknowledged', async () => squash(await status.textContent()) === '已确认');
+      assert.equal(await page.getByTestId('alert-acknowledge').count(), 0, 'acknowledged only once');
+
+      // Link a coaching note (the default kind of action); the note is required.
+      await page.getByTestId('alert-link-action').click();
+      const actionForm = page.getByTestId('alert-action-form');
+      await actionForm.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await page.getByTestId('alert-action-confirm').click();
+      await waitFor(
+        'the note to be required',
+        async () => (await actionForm.locator('.ant-form-item-explain-error').count()) > 0,
+      );
+      await actionForm.getByTestId('alert-action-note').fill('E2E：已与本人面谈，约定每周拜访 6 家客户，两周后复盘。');
+      await page.getByTestId('alert-action-confirm').click();
+      await waitFor('action linked', async () => squash(await status.textContent()) === '已关联措施');
+      const events = page.getByTestId('alert-events');
+      await waitFor('the coaching note in the history', async () =>
+        squash(await events.textContent()).includes('约定每周拜访 6 家客户'),
+      );
+
+      // Resolve with a note.
+      await page.getByTestId('alert-resolve').click();
+      const resolveForm = page.getByTestId('alert-resolve-form');
+      await resolveForm.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await resolveForm.getByTestId('alert-action-note').fill('E2E：本月拜访量已恢复。');
+      await page.getByTestId('alert-action-confirm').click();
+      await waitFor('resolved', async () => squash(await status.textContent()) === '已关闭');
+      assert.equal(await page.getByTestId('alert-resolve').count(), 0, 'nothing more to do on a closed alert');
+      assert.equal(await events.getByTestId('alert-event').count(), 4, 'raised, acknowledged, action, resolved');
+
+      const after = await apiGet<{ status: string; events: { kind: string; payload: Record<string, unknown> }[] }>(
+        server,
+        managerCookie,
+        `/alerts/${alert.id}`,
+      );
+      assert.equal(after.status, 'resolved');
+      assert.deepEqual(
+        after.events.map((e) => e.kind),
+        ['raised', 'acknowledged', 'action_linked', 'resolved'],
+      );
+      assert.equal(after.events[2].payload.actionKind, 'coaching_note');
+    },
+  },
+  {
+    name: 'manager-dashboard',
+    async run(page, { server }) {
+      type Dashboard = {
+        alerts: { total: number };
+        scores: { cycle: { id: string } | null };
+        movers: { up: { employee: { id: string } }[]; down: { employee: { id: string } }[] };
+      };
+      const managerCookie = await apiLogin(server, 'manager');
+      const expected = await apiGet<Dashboard>(server, managerCookie, '/dashboard');
+
+      // The manager lands on their dashboard: every card is there, with the API's figures.
+      await signIn(page, 'manager');
+      await page.getByTestId('dashboard-page').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.equal(new URL(page.url()).pathname, '/');
+      for (const card of [
+        'dashboard-alerts',
+        'dashboard-pool',
+        'dashboard-attainment',
+        'dashboard-scores',
+        'dashboard-movers',
+      ])
+        await page.getByTestId(card).waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await waitFor('the live alert count', async () =>
+        squash(await page.getByTestId('dashboard-alerts').locator('.ant-statistic-content').textContent()).includes(
+          String(expected.alerts.total),
+        ),
+      );
+      assert.equal(await page.getByTestId('dashboard-alerts-link').getAttribute('href'), '/alerts');
+      assert.equal(await page.getByTestId('dashboard-pool-link').getAttribute('href'), '/low-performer-pool');
+      if (expected.scores.cycle)
+        await page.getByTestId('dashboard-scores-chart').locator('canvas').first().waitFor({ state: 'visible' });
+
+      // A mover opens that person's trajectory.
+      const mover = expected.movers.up[0] ?? expected.movers.down[0];
+      if (mover) {
+        await page
+          .locator(`a[data-testid="dashboard-mover-link"][href^="/people/${mover.employee.id}"]`)
+          .first()
+          .click();
+        await page.waitForURL(`**/people/${mover.employee.id}?tab=trajectory`, { timeout: STEP_TIMEOUT });
+        await page.getByTestId('person-trajectory').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      }
+
+      // The trajectories page: cohort curves, then the team side by side.
+      await page.getByTestId('nav-trajectories').click();
+      await page.waitForURL('**/trajectories', { timeout: STEP_TIMEOUT });
+      await page.getByTestId('cohort-chart').locator('canvas').first().waitFor({ state: 'visible' });
+      await page.getByTestId('tab-team').click();
+      await page.getByTestId('team-trajectories-chart').locator('canvas').first().waitFor({ state: 'visible' });
+      await page.getByTestId('team-trajectories-view').getByText('按入职月数').click();
+      await page.getByTestId('team-trajectories-chart').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+
+      // The employee's home stays their own profile, and the dashboard is not theirs.
+      const employeeCookie = await apiLogin(server, 'employee');
+      const res = await fetch(`${server.baseURL}/api/v1/dashboard`, { headers: { Cookie: employeeCookie } });
+      assert.equal(res.status, 403);
+    },
+  },
+  {
+    name: 'person-trajectory',
+    async run(page, { server }) {
+      type Trajectory = {
+        metrics: { key: string; name: string; stats: { slackIndex: string | null } }[];
+        markers: { kind: string }[];
+      };
+      const hrCookie = await apiLogin(server, 'hr');
+      const people = await apiGet<{ items: { id: string; name: string }[] }>(
+        server,
+        hrCookie,
+        '/employees?status=regular&limit=100',
+      );
+      // A demo salesperson whose probation and first months after regularization both have data.
+      let found: { id: string; name: string; slack: string; metric: string } | null = null;
+      for (const p of people.items) {
+        const tr = await apiGet<Trajectory>(server, hrCookie, `/employees/${p.id}/trajectory`);
+        const first = tr.metrics[0];
+        if (first?.stats.slackIndex) {
+          found = { id: p.id, name: p.name, slack: first.stats.slackIndex, metric: first.name };
+          break;
+        }
+      }
+      assert.ok(found, 'a demo person with a slack index');
+      const expectedSlack = new Intl.NumberFormat('zh-CN', {
+        style: 'percent',
+        minimumFractionDigits: 0,
+        maximumFractionDigits: 1,
+      }).format(Number(found.slack));
+
+      await signIn(page, 'hr');
+      await page.goto(`/people/${found.id}`);
+      await page.getByTestId('profile-name').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await page.getByTestId('tab-trajectory').click();
+      await page.waitForURL(/tab=trajectory/, { timeout: STEP_TIMEOUT });
+      await page.getByTestId('trajectory-chart').locator('canvas').first().waitFor({ state: 'visible' });
+      const slack = page.getByTestId('trajectory-slack-value');
+      await slack.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.equal(squash(await slack.textContent()), expectedSlack);
+      assert.ok(squash(await page.getByTestId('trajectory-slack').textContent()).includes('松懈指数'));
+      await page.getByTestId('trajectory-growth').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await page.getByTestId('trajectory-volatility').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.ok(squash(await page.getByTestId('trajectory-events').textContent()).includes('入职'));
+
+      // Quarters redraw the chart; the indicators stay monthly.
+      await page.getByTestId('trajectory-period-type').getByText('季度').click();
+      await waitFor(
+        'the slack index after switching to quarters',
+        async () => squash(await slack.textContent()) === expectedSlack,
+      );
+      // The tab survives a reload (it is in the address).
+      await page.reload();
+      await page.getByTestId('trajectory-chart').locator('canvas').first().waitFor({ state: 'visible' });
     },
   },
 ];

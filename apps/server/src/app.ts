@@ -22,15 +22,19 @@ import { installInputGuard } from './lib/input-guard';
 import { logSerializers } from './lib/logging';
 import { errorHandler, sendProblem } from './lib/problem';
 import { activitiesRoutes } from './modules/activities/activities.routes';
+import { alertsRoutes } from './modules/alerts/alerts.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { dummyPasswordHash } from './modules/auth/password';
+import { calculatorsRoutes } from './modules/calculators/calculators.routes';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { employeesRoutes } from './modules/employees/employees.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { metricsRoutes } from './modules/metrics/metrics.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes';
+import { poolRoutes } from './modules/pool/pool.routes';
 import { positionsRoutes } from './modules/positions/positions.routes';
 import { probationRoutes } from './modules/probation/probation.routes';
 import { reviewsRoutes } from './modules/reviews/reviews.routes';
@@ -38,6 +42,7 @@ import { gradeScalesRoutes } from './modules/scorecards/grade-scales.routes';
 import { scorecardTemplatesRoutes } from './modules/scorecards/templates.routes';
 import { systemRoutes } from './modules/system/system.routes';
 import { targetsRoutes } from './modules/targets/targets.routes';
+import { trajectoriesRoutes } from './modules/trajectories/trajectories.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -128,9 +133,14 @@ export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions
       await api.register(scorecardTemplatesRoutes, { deps: fullDeps });
       await api.register(gradeScalesRoutes, { deps: fullDeps });
       await api.register(targetsRoutes, { deps: fullDeps });
+      await api.register(trajectoriesRoutes, { deps: fullDeps });
+      await api.register(dashboardRoutes, { deps: fullDeps });
       await api.register(reviewsRoutes, { deps: fullDeps });
       await api.register(probationRoutes, { deps: fullDeps });
       await api.register(notificationsRoutes, { deps: fullDeps });
+      await api.register(poolRoutes, { deps: fullDeps });
+      await api.register(alertsRoutes, { deps: fullDeps });
+      await api.register(calculatorsRoutes, { deps: fullDeps });
     },
     { prefix: '/api/v1' },
   );

@@ -90,6 +90,25 @@ const envSchema = z
       .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })
       .optional(),
     SMTP_FROM: z.string().optional(),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .transform((v) => (v ? v.replace(/\/+$/, '') : v)),
+    IM_WEBHOOK_ALLOW_HOSTS: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    NOTIFICATIONS_DIGEST_CRON: z
+      .string()
+      .refine(isCronExpression, {
+        message: "must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 8 * * *'",
+      })
+      .default('0 8 * * *'),
     JOBS_ENABLED: bool.default(true),
     METRICS_REBUILD_CRON: z
       .string()
@@ -140,6 +159,11 @@ const envSchema = z
     logLevel: env.LOG_LEVEL,
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM,
+    // Links in emails and IM messages; without it the first trusted origin, else none.
+    publicUrl: env.PUBLIC_URL ?? env.TRUSTED_ORIGINS.map((o) => new URL(o).origin)[0],
+    // Extra hosts an IM webhook may point at (any provider, http allowed): a relay, a test stub.
+    imWebhookAllowHosts: env.IM_WEBHOOK_ALLOW_HOSTS,
+    notificationsDigestCron: env.NOTIFICATIONS_DIGEST_CRON.trim().split(/\s+/).join(' '),
     // Off for processes that only serve HTTP (several API nodes beside one worker) and for tests and benchmarks.
     jobsEnabled: env.JOBS_ENABLED,
     metricsRebuildCron: env.METRICS_REBUILD_CRON.trim().split(/\s+/).join(' '),

@@ -33,6 +33,8 @@ export const consecutiveDeclineParams = z.object({
   periods: count(2, 12).default(3),
   /** Total drop over the run, percent. */
   minDropPct: pct(100).default(20),
+  /** Judge the share of the team's median (what falls for everyone, a season, is not a personal decline). */
+  relativeToTeam: z.boolean().default(true),
 });
 export const attainmentBelowParams = z
   .object({
@@ -68,6 +70,11 @@ export const activityDropParams = z.object({
   baselinePeriods: count(4, 52).default(8),
   /** Start the CUSUM half-way to the signal at regularization (the riskiest moment). */
   headStart: z.boolean().default(true),
+  /**
+   * Judge the person's share of their team's typical week (value / team median) instead of the raw count, so
+   * what moves everyone (Spring Festival, a holiday week, a campaign) is not taken for a personal drop.
+   */
+  relativeToTeam: z.boolean().default(true),
 });
 export const postRegularizationSlackParams = z.object({
   windowPeriods: count(1, 12).default(3),
@@ -343,6 +350,11 @@ export const poolPolicy = z.object({
   improvementPts: z.number().min(0, { message: 'NOT_NEGATIVE' }).max(200).default(10),
   /** Consecutive unsatisfactory periods that put a person on the optimization list. */
   consecutivePeriods: count(2, 6).default(2),
+  /**
+   * Pool periods an improvement plan runs: a person whose pool entry was decided improvement_plan and who is
+   * still unsatisfactory this many periods later (and every period since) counts as after a failed plan.
+   */
+  planPeriods: count(1, 12).default(2),
 });
 export type PoolPolicy = z.infer<typeof poolPolicy>;
 export const alertSettingsBody = z.object({

@@ -367,6 +367,21 @@ export const errorCatalog = {
     'en-US': 'This result has already been appealed.',
   },
   NOTIFICATION_NOT_FOUND: { status: 404, 'zh-CN': '通知不存在。', 'en-US': 'The notification does not exist.' },
+  IM_CHANNEL_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '群机器人不存在。',
+    'en-US': 'The IM group bot does not exist.',
+  },
+  IM_CHANNEL_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '该群机器人已被他人修改，请刷新后再操作。',
+    'en-US': 'Someone else changed this group bot; reload it and try again.',
+  },
+  IM_CHANNEL_INVALID: {
+    status: 422,
+    'zh-CN': '群机器人设置有误，请检查标出的字段。',
+    'en-US': 'The group bot settings are not usable; check the fields listed.',
+  },
   REVIEW_APPEAL_NOT_FOUND: { status: 404, 'zh-CN': '申诉不存在。', 'en-US': 'The appeal does not exist.' },
   REVIEW_APPEAL_DECIDED: {
     status: 409,
@@ -405,12 +420,97 @@ export const errorCatalog = {
     'zh-CN': '只有“不通过”的转正考核才有不符合录用条件通知书。',
     'en-US': 'Only a probation review that was not passed has a notice.',
   },
+  // Severance calculator and the per-city average wages
+  SEVERANCE_END_BEFORE_START: {
+    status: 422,
+    'zh-CN': '解除或终止日期早于入职日期，无法计算工作年限。',
+    'en-US': 'The termination date is before the start date; no length of service can be computed.',
+  },
+  CITY_WAGE_UNKNOWN: {
+    status: 422,
+    'zh-CN':
+      '没有该城市所需年度（解除日期的上一年度）的职工月平均工资。请在“社平工资”中补录本组织的数据，或直接填写平均工资。',
+    'en-US':
+      'There is no average monthly wage for that city and year (the year before the termination). Add your organization’s figure under city average wages, or enter the average directly.',
+  },
+  CITY_WAGE_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '社平工资记录不存在或不属于本组织。',
+    'en-US': 'The city wage figure does not exist in this organization.',
+  },
+  CITY_WAGE_SHIPPED: {
+    status: 409,
+    'zh-CN': '系统内置的社平工资不能删除；请为同一城市和年度录入本组织的数据以覆盖它。',
+    'en-US':
+      'Figures shipped with Stride cannot be deleted; add your organization’s figure for the same city and year to override it.',
+  },
+  POOL_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '低绩效人员池不存在或您无权查看。',
+    'en-US': 'The low-performer pool does not exist or you may not see it.',
+  },
+  POOL_ENTRY_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '人员池中的这条记录不存在或您无权查看。',
+    'en-US': 'The pool entry does not exist or you may not see it.',
+  },
+  POOL_PERIOD_NOT_CLOSED: {
+    status: 422,
+    'zh-CN': '该周期尚未结束，只能为已结束的周期生成低绩效人员池。',
+    'en-US': 'This period has not ended yet; a low-performer pool is built only for a closed period.',
+  },
+  POOL_ENTRY_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '这条记录已被他人更新（或人员池已重新生成），请刷新后再记录决定。',
+    'en-US': 'Someone else changed this entry (or the pool was rebuilt); reload it and record the decision again.',
+  },
+  POOL_EXIT_REVIEW_NOT_ALLOWED: {
+    status: 422,
+    'zh-CN':
+      '只有系统建议为“调岗或解除审查”（改进计划未通过后），或已列入优化清单的人员，才能选择“解除审查”。排名末位本身不等于不能胜任工作，不能作为解除劳动合同的理由（最高人民法院指导案例18号，末位淘汰）；请先选择辅导、培训或绩效改进计划。',
+    'en-US':
+      'Exit review can be chosen only when Stride suggests transfer or exit review (after a failed improvement plan) or the person is on the optimization list. Ranking last is not incompetence and is never a ground for termination (Supreme People’s Court Guiding Case 18); choose coaching, training or an improvement plan first.',
+  },
+  POOL_SELF_DECISION: {
+    status: 403,
+    'zh-CN': '不能为自己的人员池记录作出决定。',
+    'en-US': 'You cannot decide on your own pool entry.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     'zh-CN': '服务器内部错误，请稍后重试。',
     'en-US': 'Internal server error; please try again later.',
   },
   SERVICE_UNAVAILABLE: { status: 503, 'zh-CN': '服务暂不可用。', 'en-US': 'The service is unavailable.' },
+  // Early warning
+  ALERT_RULE_NOT_FOUND: { status: 404, 'zh-CN': '预警规则不存在。', 'en-US': 'The alert rule does not exist.' },
+  ALERT_RULE_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '规则已被他人修改，请刷新后再编辑。',
+    'en-US': 'Someone else changed the rule; reload and edit again.',
+  },
+  ALERT_RULE_IN_USE: {
+    status: 409,
+    'zh-CN': '此规则已产生过预警，不能删除（预警需保留证据）；可以停用它。',
+    'en-US': 'This rule has raised alerts and cannot be deleted (their evidence is kept); disable it instead.',
+  },
+  ALERT_NOT_FOUND: { status: 404, 'zh-CN': '预警不存在。', 'en-US': 'The alert does not exist.' },
+  ALERT_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '预警已被他人处理，请刷新后再操作。',
+    'en-US': 'Someone else acted on the alert; reload and try again.',
+  },
+  ALERT_CLOSED: {
+    status: 409,
+    'zh-CN': '预警已关闭，不能再确认或关联措施。',
+    'en-US': 'The alert is closed; it cannot be acknowledged or linked to actions any more.',
+  },
+  ALERT_MASK_NOT_FOUND: { status: 404, 'zh-CN': '屏蔽期不存在。', 'en-US': 'The masked period does not exist.' },
+  TRAINING_COURSE_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '培训课程不存在。',
+    'en-US': 'The training course does not exist.',
+  },
 } as const satisfies Record<string, { status: number } & Record<Locale, string>>;
 
 export type ErrorCode = keyof typeof errorCatalog;

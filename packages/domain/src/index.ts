@@ -4,5 +4,8 @@ export * from './parse-amount';
 export * from './parse-date';
 export * from './probation';
 export * from './scoring';
+export * from './severance';
 export * from './spreadsheet-safety';
 export * from './suggest-mapping';
+export * from './trajectory';
+export * from './warning';

@@ -9,7 +9,7 @@ export const NOTIFICATIONS_EMAIL_JOB = 'notifications-email';
  * delivery is marked failed, visible in 通知发送记录). Only scheduled when SMTP_URL is set.
  */
 export function notificationsEmailJob(
-  config: { smtpUrl?: string; smtpFrom?: string },
+  config: { smtpUrl?: string; smtpFrom?: string; publicUrl?: string },
   clock: () => Date = () => new Date(),
 ): JobDefinition | null {
   const mailer = createMailer(config);
@@ -21,7 +21,7 @@ export function notificationsEmailJob(
     run: async (_data, { database, signal }) => {
       const total = { sent: 0, retried: 0, failed: 0 };
       for (let batch = 0; batch < 100 && !signal.aborted; batch++) {
-        const r = await sendDueEmails(database.db, mailer, clock());
+        const r = await sendDueEmails(database.db, mailer, clock(), 50, { publicUrl: config.publicUrl });
         total.sent += r.sent;
         total.retried += r.retried;
         total.failed += r.failed;

@@ -2,8 +2,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
+import { alertsDrainJob, alertsPeriodCloseJob } from './alerts.job';
 import { metricsRebuildJob } from './metrics-rebuild.job';
+import { notificationsDigestJob } from './notifications-digest.job';
 import { notificationsEmailJob } from './notifications-email.job';
+import { notificationsImJob } from './notifications-im.job';
+import { poolBuildJob } from './pool-build.job';
 import { probationOpenJob } from './probation-open.job';
 import { reviewRemindersJob } from './review-reminders.job';
 
@@ -19,6 +23,8 @@ export interface JobDefinition<Data extends object = object> {
   name: string;
   queue: Omit<PgBoss.Queue, 'name'>;
   schedule?: { cron: string; tz: string };
+  /** Handed a function that queues a run now once this process works the queue (undefined again on stop). */
+  bindRunNow?(runNow: (() => void) | undefined): void;
   /** Its result is stored as the job's output; a throw fails the job and pg-boss retries it per the queue. */
   run(data: Data, ctx: JobContext): Promise<object | undefined>;
 }
@@ -33,16 +39,30 @@ export interface JobRunner {
 
 export type JobsConfig = Pick<
   Config,
-  'metricsRebuildCron' | 'probationReviewCron' | 'reviewRemindersCron' | 'smtpUrl' | 'smtpFrom'
+  | 'metricsRebuildCron'
+  | 'probationReviewCron'
+  | 'reviewRemindersCron'
+  | 'smtpUrl'
+  | 'smtpFrom'
+  | 'notificationsDigestCron'
+  | 'publicUrl'
+  | 'encryptionKey'
+  | 'dataDir'
 >;
 
 export function jobDefinitions(config: JobsConfig): JobDefinition[] {
   const email = notificationsEmailJob(config);
+  const digest = notificationsDigestJob(config);
   return [
     metricsRebuildJob(config.metricsRebuildCron),
     probationOpenJob(config.probationReviewCron),
+    poolBuildJob(),
     reviewRemindersJob(config.reviewRemindersCron, { emailEnabled: Boolean(config.smtpUrl) }),
+    alertsDrainJob(config),
+    alertsPeriodCloseJob(config),
     ...(email ? [email] : []),
+    ...(digest ? [digest] : []),
+    notificationsImJob(config),
   ];
 }
 
@@ -117,6 +137,12 @@ export async function startJobs(args: {
         }
       });
       workerIds.set(def.name, workerId);
+      def.bindRunNow?.(() => {
+        boss.send(def.name, {}).then(
+          (id) => id && boss.notifyWorker(workerId),
+          (err) => logger.warn({ err, job: def.name }, 'could not queue a run now'),
+        );
+      });
     }
   } catch (err) {
     await boss.stop({ graceful: false });
@@ -139,6 +165,7 @@ export async function startJobs(args: {
     stop: () => {
       stopped ??= (async () => {
         stopping.abort();
+        for (const def of definitions) def.bindRunNow?.(undefined);
         await boss.stop({ graceful: true, wait: true, timeout: STOP_GRACE_MS });
         // A poll that was in flight may still hand over a job (refused above) and completions may still be on
         // their way: wait until none is left, looking again after each round settles what it started.

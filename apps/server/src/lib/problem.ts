@@ -24,6 +24,23 @@ const validationText: Record<string, Record<Locale, string>> = {
     'en-US': 'Must be the first day of a period of the chosen type (month, quarter or year start)',
   },
   REQUIRED: { 'zh-CN': '此字段必填', 'en-US': 'This field is required' },
+  // Alert rules
+  Z_THRESHOLD_NOT_NEGATIVE: {
+    'zh-CN': 'z 值阈值必须为负数（低于同组中位数的程度）',
+    'en-US': 'The z threshold must be negative (how far below the cohort median)',
+  },
+  WINDOW_SHORTER_THAN_PERSISTENCE: {
+    'zh-CN': '要求的期数不能多于观察窗口的期数（N 必须 ≤ M）',
+    'en-US': 'The periods required cannot exceed the window (N must be ≤ M)',
+  },
+  PERIOD_TYPE_FOR_KIND: {
+    'zh-CN': '此类规则只能用这种周期：活动量下降按周，无活动按天，其余按月或季度',
+    'en-US': 'Not a period for this kind: activity drop is weekly, no activity daily, the others monthly or quarterly',
+  },
+  MIN_PERIODS_BELOW_BASELINE: {
+    'zh-CN': '最少数据期数不能少于基线期数',
+    'en-US': 'The minimum data cannot be fewer periods than the baseline',
+  },
   BEFORE_START: { 'zh-CN': '结束日期早于开始日期', 'en-US': 'Ends before it starts' },
   BEFORE_HIRE: { 'zh-CN': '早于入职日期', 'en-US': 'Before the hire date' },
   // Probation reviews
@@ -118,6 +135,45 @@ const validationText: Record<string, Record<Locale, string>> = {
     'en-US': 'This person is not in the team (or its sub-units)',
   },
   TARGET_DUPLICATE_PERSON: { 'zh-CN': '同一人出现了多次', 'en-US': 'The same person appears more than once' },
+  // Severance calculator and city average wages
+  AVERAGE_OR_CITY: {
+    'zh-CN': '请填写上年度职工月平均工资，或选择城市（二选一）',
+    'en-US': 'Give either the local average monthly wage or a city, not both',
+  },
+  CITY_INVALID: {
+    'zh-CN': '城市代码须为小写拼音，如 shanghai',
+    'en-US': 'A city code is lower-case pinyin, e.g. shanghai',
+  },
+  AMOUNT_NOT_POSITIVE: { 'zh-CN': '须大于 0', 'en-US': 'Must be greater than 0' },
+  // IM group bots (notifications)
+  IM_WEBHOOK_INVALID: { 'zh-CN': '不是有效的网址', 'en-US': 'Not a valid URL' },
+  IM_WEBHOOK_HTTPS: { 'zh-CN': 'Webhook 地址须以 https:// 开头', 'en-US': 'The webhook must start with https://' },
+  IM_WEBHOOK_HOST: {
+    'zh-CN':
+      '不是该平台机器人的地址（钉钉 oapi.dingtalk.com，企业微信 qyapi.weixin.qq.com，飞书 open.feishu.cn / open.larksuite.com）',
+    'en-US':
+      'Not a bot address of this provider (DingTalk oapi.dingtalk.com, WeCom qyapi.weixin.qq.com, Feishu open.feishu.cn / open.larksuite.com)',
+  },
+  IM_WEBHOOK_TOKEN: {
+    'zh-CN': '地址不完整：缺少机器人的令牌（钉钉 access_token，企业微信 key，飞书 /hook/ 后的部分）',
+    'en-US': 'Incomplete: the bot token is missing (DingTalk access_token, WeCom key, Feishu the part after /hook/)',
+  },
+  IM_SECRET_UNSUPPORTED: {
+    'zh-CN': '企业微信群机器人没有签名密钥，请留空',
+    'en-US': 'WeCom group bots have no signing secret; leave it empty',
+  },
+  IM_KINDS_REQUIRED: {
+    'zh-CN': '请至少选择一种通知类型，或选择“全部类型”',
+    'en-US': 'Choose at least one kind of notification, or all kinds',
+  },
+  NOTIFICATION_KIND_FORMAT: {
+    'zh-CN': '通知类型须为小写字母开头，只含小写字母、数字、. _ -',
+    'en-US': 'A notification kind starts with a lower-case letter and holds lower-case letters, digits, . _ - only',
+  },
+  PREFERENCES_EMPTY: { 'zh-CN': '没有要修改的设置', 'en-US': 'Nothing to change' },
+  // Pool policy and alert thresholds (packages/contracts/src/alerts.ts)
+  NOT_POSITIVE: { 'zh-CN': '须大于 0', 'en-US': 'Must be greater than 0' },
+  NOT_NEGATIVE: { 'zh-CN': '不能为负数', 'en-US': 'Must not be negative' },
   NUL_CHARACTER: { 'zh-CN': '包含不允许的空字符', 'en-US': 'Contains a NUL character, which is not allowed' },
 };
 

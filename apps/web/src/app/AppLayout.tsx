@@ -1,13 +1,18 @@
 import {
+  AccountBookOutlined,
   AimOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalculatorOutlined,
   CarryOutOutlined,
+  CommentOutlined,
+  DashboardOutlined,
   DisconnectOutlined,
   DownOutlined,
+  FallOutlined,
   FileDoneOutlined,
   IdcardOutlined,
   ImportOutlined,
@@ -16,6 +21,9 @@ import {
   MenuOutlined,
   NotificationOutlined,
   ProfileOutlined,
+  ReadOutlined,
+  RiseOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -63,6 +71,13 @@ function useNavEntries(me: Me): NavEntry[] {
     const entries: NavEntry[] = [];
     if (role !== 'employee') {
       entries.push({
+        key: 'dashboard',
+        path: '/',
+        icon: <DashboardOutlined />,
+        label: t('nav.dashboard'),
+        testId: 'nav-dashboard',
+      });
+      entries.push({
         key: 'people',
         path: '/people',
         icon: <TeamOutlined />,
@@ -83,6 +98,13 @@ function useNavEntries(me: Me): NavEntry[] {
         icon: <AimOutlined />,
         label: t('nav.targets'),
         testId: 'nav-targets',
+      });
+      entries.push({
+        key: 'alerts',
+        path: '/alerts',
+        icon: <AlertOutlined />,
+        label: t('nav.alerts'),
+        testId: 'nav-alerts',
       });
     } else {
       entries.push({
@@ -115,6 +137,29 @@ function useNavEntries(me: Me): NavEntry[] {
         label: t('nav.reviewCycles'),
         testId: 'nav-review-cycles',
       });
+      entries.push({
+        key: 'trajectories',
+        path: '/trajectories',
+        icon: <RiseOutlined />,
+        label: t('nav.trajectories'),
+        testId: 'nav-trajectories',
+      });
+      // Admin and hr see the organization's pool, managers their units' people.
+      entries.push({
+        key: 'low-performer-pool',
+        path: '/low-performer-pool',
+        icon: <FallOutlined />,
+        label: t('nav.pool'),
+        testId: 'nav-pool',
+      });
+      // Admin, hr and managers (planning an exit); not employees.
+      entries.push({
+        key: 'severance-calculator',
+        path: '/calculators/severance',
+        icon: <AccountBookOutlined />,
+        label: t('nav.severanceCalculator'),
+        testId: 'nav-severance-calculator',
+      });
     }
     if (role === 'admin' || role === 'hr') {
       entries.push({
@@ -123,6 +168,20 @@ function useNavEntries(me: Me): NavEntry[] {
         icon: <FileDoneOutlined />,
         label: t('nav.probation'),
         testId: 'nav-probation',
+      });
+      entries.push({
+        key: 'alert-rules',
+        path: '/alert-rules',
+        icon: <SafetyCertificateOutlined />,
+        label: t('nav.alertRules'),
+        testId: 'nav-alert-rules',
+      });
+      entries.push({
+        key: 'training-courses',
+        path: '/training-courses',
+        icon: <ReadOutlined />,
+        label: t('nav.trainingCourses'),
+        testId: 'nav-training-courses',
       });
       entries.push({
         key: 'positions',
@@ -158,6 +217,13 @@ function useNavEntries(me: Me): NavEntry[] {
         icon: <NotificationOutlined />,
         label: t('notifications.deliveries.nav'),
         testId: 'nav-deliveries',
+      });
+      entries.push({
+        key: 'im-channels',
+        path: '/im-channels',
+        icon: <CommentOutlined />,
+        label: t('nav.imChannels'),
+        testId: 'nav-im-channels',
       });
     }
     if (role === 'admin') {

@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { AppLayout } from './AppLayout';
-import { FullPageSpin, HomeRedirect, NotFoundPage, RequireAuth, RequireRole } from './guards';
+import { FullPageSpin, NotFoundPage, RequireAuth, RequireRole } from './guards';
 
 const PeopleListPage = lazy(() =>
   import('../features/people/PeopleListPage').then((m) => ({ default: m.PeopleListPage })),
@@ -49,11 +49,32 @@ const MyReviewsPage = lazy(() =>
 const ReviewFormPage = lazy(() =>
   import('../features/reviews/ReviewFormPage').then((m) => ({ default: m.ReviewFormPage })),
 );
+const PoolPage = lazy(() => import('../features/pool/PoolPage').then((m) => ({ default: m.PoolPage })));
 const NotificationsPage = lazy(() =>
   import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
 );
 const DeliveriesPage = lazy(() =>
   import('../features/notifications/DeliveriesPage').then((m) => ({ default: m.DeliveriesPage })),
+);
+const HomePage = lazy(() => import('../features/dashboard/HomePage').then((m) => ({ default: m.HomePage })));
+const TrajectoriesPage = lazy(() =>
+  import('../features/trajectories/TrajectoriesPage').then((m) => ({ default: m.TrajectoriesPage })),
+);
+const ImChannelsPage = lazy(() =>
+  import('../features/notifications/ImChannelsPage').then((m) => ({ default: m.ImChannelsPage })),
+);
+const AlertsPage = lazy(() => import('../features/alerts/AlertsPage').then((m) => ({ default: m.AlertsPage })));
+const AlertDetailPage = lazy(() =>
+  import('../features/alerts/AlertDetailPage').then((m) => ({ default: m.AlertDetailPage })),
+);
+const AlertRulesPage = lazy(() =>
+  import('../features/alerts/AlertRulesPage').then((m) => ({ default: m.AlertRulesPage })),
+);
+const TrainingCoursesPage = lazy(() =>
+  import('../features/training/TrainingCoursesPage').then((m) => ({ default: m.TrainingCoursesPage })),
+);
+const SeveranceCalculatorPage = lazy(() =>
+  import('../features/calculators/SeveranceCalculatorPage').then((m) => ({ default: m.SeveranceCalculatorPage })),
 );
 
 export function AppRouter() {
@@ -64,7 +85,16 @@ export function AppRouter() {
           <Route path="/login" element={<LoginPage />} />
           <Route element={<RequireAuth />}>
             <Route element={<AppLayout />}>
-              <Route index element={<HomeRedirect />} />
+              {/* Admin, hr and managers land on their dashboard; employees on their own profile. */}
+              <Route index element={<HomePage />} />
+              <Route
+                path="trajectories"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <TrajectoriesPage />
+                  </RequireRole>
+                }
+              />
               <Route
                 path="people"
                 element={
@@ -163,6 +193,14 @@ export function AppRouter() {
                   </RequireRole>
                 }
               />
+              <Route
+                path="low-performer-pool"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <PoolPage />
+                  </RequireRole>
+                }
+              />
               <Route path="review-participants/:id" element={<PersonResultPage />} />
               <Route path="my-reviews" element={<MyReviewsPage />} />
               <Route path="review-forms/:id" element={<ReviewFormPage />} />
@@ -196,6 +234,48 @@ export function AppRouter() {
                 element={
                   <RequireRole roles={['admin', 'hr']}>
                     <DeliveriesPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="im-channels"
+                element={
+                  <RequireRole roles={['admin', 'hr']}>
+                    <ImChannelsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="calculators/severance"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <SeveranceCalculatorPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="alerts"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <AlertsPage />
+                  </RequireRole>
+                }
+              />
+              {/* Everyone: the API shows people their own alerts (when the rule tells them) and refuses the rest. */}
+              <Route path="alerts/:id" element={<AlertDetailPage />} />
+              <Route
+                path="alert-rules"
+                element={
+                  <RequireRole roles={['admin', 'hr']}>
+                    <AlertRulesPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="training-courses"
+                element={
+                  <RequireRole roles={['admin', 'hr']}>
+                    <TrainingCoursesPage />
                   </RequireRole>
                 }
               />

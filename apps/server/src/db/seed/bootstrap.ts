@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FieldCipher } from '../../lib/crypto';
+import { installBuiltinRules } from '../../modules/alerts/defaults';
+import { seedDemoAlerts } from '../../modules/alerts/demo-alerts';
 import { appendAudit } from '../../modules/audit/audit.service';
 import { hashPassword } from '../../modules/auth/password';
+import { seedDemoCityWages } from '../../modules/calculators/demo-city-wages';
+import { seedDemoPools } from '../../modules/pool/demo-pool';
 import { seedDemoProbationReviews } from '../../modules/probation/demo-probation';
 import { seedDemoReviewCycles } from '../../modules/reviews/demo-reviews';
+import { seedDemoTargets } from '../../modules/targets/demo-targets';
 import { type Db, lockForOrg } from '../client';
 import { orgs, orgUnits, users } from '../schema';
 import { seedDemoActivity } from './demo-activity';
@@ -42,10 +47,16 @@ export async function ensureInitialData(
       await seedDemoScorecards(tx, seeded.orgId);
       await seedDemoProbationReviews(tx, seeded.orgId, new Date());
       await seedDemoReviewCycles(tx, seeded.orgId, new Date());
+      await seedDemoTargets(tx, seeded.orgId, today);
+      await seedDemoAlerts(tx, seeded.orgId, new Date());
+      // After the activity and the review cycles (and alerts): the pools of the last two closed months.
+      await seedDemoPools(tx, seeded.orgId, new Date());
+      await seedDemoCityWages(tx);
       return { kind: 'demo-seeded', employees: seeded.employeeCount, activities };
     }
     const [org] = await tx.insert(orgs).values({ name: opts.orgName, slug: 'default' }).returning();
     await tx.insert(orgUnits).values({ orgId: org.id, name: opts.orgName });
+    await installBuiltinRules(tx, org.id);
     const [admin] = await tx
       .insert(users)
       .values({ orgId: org.id, username: 'admin', passwordHash, role: 'admin' })

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, addMonths, computeIdNumberCheckChar } from '@stride/domain';
-
 import { eq } from 'drizzle-orm';
 import type { FieldCipher } from '../../lib/crypto';
 import { maskTail } from '../../lib/crypto';
+import { installBuiltinRules } from '../../modules/alerts/defaults';
 import { appendAudit } from '../../modules/audit/audit.service';
 import { hashPassword } from '../../modules/auth/password';
 import type { Db } from '../client';
@@ -274,6 +274,7 @@ export async function seedDemoCompany(db: Db, cipher: FieldCipher, opts: SeedOpt
         .returning();
       seededUsers[role] = { username, userId: u.id, employeeId: bindings[role] };
     }
+    await installBuiltinRules(tx, orgId);
     await appendAudit(
       tx,
       { orgId },

@@ -187,6 +187,24 @@ const cases: Case[] = [
     expect: { admin: orgWide, hr: orgWide, manager: selfOnly, employee: selfOnly },
   },
   {
+    method: 'GET',
+    route: '/api/v1/employees/:id/trajectory',
+    url: (r, tg) => `/api/v1/employees/${ids.employee[r][tg]}/trajectory`,
+    expect: { admin: orgWide, hr: orgWide, manager: selfOnly, employee: selfOnly },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/trajectories/cohort-curves',
+    url: (r, tg) => `/api/v1/trajectories/cohort-curves?employeeId=${ids.employee[r][tg]}`,
+    expect: { admin: orgWide, hr: orgWide, manager: selfOnly, employee: all(403) },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/trajectories/team',
+    url: (r, tg) => `/api/v1/trajectories/team?unitId=${ids.unit[r][tg]}`,
+    expect: { admin: orgWide, hr: orgWide, manager: selfOnly, employee: all(403) },
+  },
+  {
     method: 'PATCH',
     route: '/api/v1/integrations/:id',
     url: (_r, tg) => `/api/v1/integrations/${ids.integration[tg]}`,
@@ -711,6 +729,58 @@ describe('every endpoint', () => {
       'GET /api/v1/notification-preferences',
       'PUT /api/v1/notification-preferences',
       'GET /api/v1/notification-deliveries',
+      // IM group bots: admin and hr of the organization; managers and employees 403, another organization's bot
+      // answers like a missing one for every action (notifications/im-channels.test.ts, "managers, employees …").
+      'GET /api/v1/im-channels',
+      'POST /api/v1/im-channels',
+      'PATCH /api/v1/im-channels/:id',
+      'DELETE /api/v1/im-channels/:id',
+      'POST /api/v1/im-channels/:id/test',
+      // Home dashboard: admin and hr the organization, a manager the units they lead (not themselves); employees
+      // are refused (dashboard/dashboard.test.ts).
+      'GET /api/v1/dashboard',
+      // Early warning: rules written by admin and hr, read by managers, refused to employees; alerts of one's
+      // scope only (a manager their units' people, an employee their own when the rule tells them; another
+      // organization and another region answer 404); masks for people in scope (alerts/alerts.test.ts).
+      'GET /api/v1/alert-rules',
+      'POST /api/v1/alert-rules',
+      'POST /api/v1/alert-rules/preview',
+      'POST /api/v1/alert-rules/builtins',
+      'GET /api/v1/alert-rules/:id',
+      'PUT /api/v1/alert-rules/:id',
+      'DELETE /api/v1/alert-rules/:id',
+      'POST /api/v1/alerts/evaluate',
+      'GET /api/v1/alerts',
+      'GET /api/v1/alerts/summary',
+      'GET /api/v1/alerts/:id',
+      'POST /api/v1/alerts/:id/acknowledge',
+      'POST /api/v1/alerts/:id/actions',
+      'POST /api/v1/alerts/:id/resolve',
+      'GET /api/v1/alert-masks',
+      'POST /api/v1/alert-masks',
+      'DELETE /api/v1/alert-masks/:id',
+      'GET /api/v1/training-courses',
+      'POST /api/v1/training-courses',
+      'PUT /api/v1/training-courses/:id',
+      'DELETE /api/v1/training-courses/:id',
+      // Low-performer pool: admin, hr and managers read (a manager only the people of the units they lead, never
+      // their own entry), employees are refused; building and the policy are admin and hr; decisions by a manager
+      // for their people or by hr, never about oneself; another organization's pools and entries answer 404
+      // (pool/pool.test.ts, "decisions" and "reading pools").
+      'GET /api/v1/low-performer-pools',
+      'POST /api/v1/low-performer-pools/build',
+      'GET /api/v1/low-performer-pools/:id',
+      'GET /api/v1/low-performer-pools/:id/export.xlsx',
+      'POST /api/v1/pool-entries/:id/decision',
+      'GET /api/v1/optimization-list',
+      'GET /api/v1/alert-settings',
+      'PUT /api/v1/alert-settings',
+      // Calculators: severance for admin, hr and managers (employees refused); city average wages read by the
+      // same roles, written by admin and hr for their own organization only (calculators/calculators.test.ts).
+      'POST /api/v1/calculators/severance',
+      'GET /api/v1/calculators/city-wages',
+      'POST /api/v1/calculators/city-wages',
+      'DELETE /api/v1/calculators/city-wages/:id',
     ]);
     const missing = t.app.routeCatalog
       .filter((r) => r.url.startsWith('/api/v1') && r.url !== '/api/v1/openapi.json')

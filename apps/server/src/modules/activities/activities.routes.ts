@@ -17,8 +17,8 @@ import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
 import { actorOf, authOf } from '../../lib/http';
 import { resolveScope } from '../access/scope';
+import { settleMetrics } from '../alerts/scheduler';
 import { webhookSecretOf } from '../integrations/integrations.service';
-import { drainMetricsDirty } from '../metrics/metrics.service';
 import { findActivityPage } from './activities.repo';
 import { emptyResult, type IngestSource, ingestChunk, mergeResults, type RawItem } from './ingest.service';
 import { readNdjsonChunks } from './ndjson';
@@ -42,7 +42,7 @@ async function ingestInChunks(deps: Deps, src: IngestSource, items: RawItem[], l
     mergeResults(total, (await ingestChunk(deps, src, items.slice(i, i + CHUNK), 'index', locale)).result);
   }
   // Metric values follow the facts before the answer.
-  await drainMetricsDirty(deps.db, src.orgId);
+  await settleMetrics(deps, src.orgId);
   return total;
 }
 
@@ -69,7 +69,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
         const total = emptyResult();
         let chunks = 0;
         for await (const lines of readNdjsonChunks(req.body as Readable, CHUNK)) {
-          if (++chunks % DRAIN_EVERY_CHUNKS === 0) await drainMetricsDirty(deps.db, src.orgId);
+          if (++chunks % DRAIN_EVERY_CHUNKS === 0) await settleMetrics(deps, src.orgId);
           const good: RawItem[] = [];
           const bad = emptyResult();
           for (const l of lines) {
@@ -80,7 +80,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
           mergeResults(total, bad);
           if (good.length) mergeResults(total, (await ingestChunk(deps, src, good, 'line', req.locale)).result);
         }
-        await drainMetricsDirty(deps.db, src.orgId);
+        await settleMetrics(deps, src.orgId);
         return total;
       }
       const parsed = activityBatchRequest.safeParse(req.body);

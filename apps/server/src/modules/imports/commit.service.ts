@@ -5,6 +5,7 @@ import { imports } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
 import type { AuthContext } from '../../lib/http';
+import { scheduleAlertEvaluation } from '../alerts/scheduler';
 import { type AuditActor, appendAudit } from '../audit/audit.service';
 import type { StoredError } from './cells';
 import {
@@ -143,6 +144,7 @@ async function runCommit(deps: Deps, ctx: CommitContext, id: string, mode: Mode)
         }
         await finish(deps, tx, ctx.actor, id, result, processed);
       });
+      void scheduleAlertEvaluation(deps, ctx.actor.orgId);
       return;
     }
     for (let i = 0; i < rows.length; i += COMMIT_CHUNK) {
@@ -177,6 +179,8 @@ async function runCommit(deps: Deps, ctx: CommitContext, id: string, mode: Mode)
       liveProgress.set(id, processed);
     }
     await deps.db.transaction((tx) => finish(deps, tx, ctx.actor, id, result, processed));
+    // Imported facts and metric values are judged by the alert rules like any others.
+    void scheduleAlertEvaluation(deps, ctx.actor.orgId);
   } catch (err) {
     const failure = err instanceof RowFailure ? err.failure : null;
     if (!failure) deps.logger.error({ err, importId: id }, 'import commit failed');

@@ -288,6 +288,12 @@ export async function drainMetricsDirty(db: DbOrTx, orgId?: string): Promise<num
       byOrg.set(r.org_id, list);
     }
     for (const [org, touched] of byOrg) await recomputeMetricValues(tx, org, touched);
+    // Their alerts are re-judged next (alerts/scheduler.ts), queued in this same transaction so none is missed.
+    if (rows.length)
+      await tx.execute(sql`insert into alert_dirty (org_id, employee_id, marked_at)
+        select distinct (x->>'o')::uuid, (x->>'e')::uuid, now()
+        from jsonb_array_elements(${JSON.stringify(rows.map((r) => ({ o: r.org_id, e: r.employee_id })))}::jsonb) x
+        on conflict (org_id, employee_id) do update set marked_at = excluded.marked_at`);
     return rows.length;
   });
 }

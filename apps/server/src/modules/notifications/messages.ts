@@ -69,7 +69,19 @@ const catalog: Record<string, Record<Locale, Render>> = {
   },
 };
 
+/**
+ * Producers whose text is composed elsewhere (alerts: a rule's own message per recipient, with the evidence)
+ * store it per language under params.text; it is shown as stored.
+ */
+function composed(params: Params, locale: Locale): { title: string; body: string } | null {
+  const text = (params.text as Record<string, { title?: unknown; body?: unknown }> | undefined)?.[locale];
+  return text ? { title: str(text.title), body: str(text.body) } : null;
+}
+
 export function renderNotification(kind: string, params: Params, locale: Locale) {
   const render = catalog[kind]?.[locale];
-  return render ? render(params) : { title: kind, body: '' };
+  return render ? render(params) : (composed(params, locale) ?? { title: kind, body: '' });
 }
+
+/** The kinds this catalog renders (others render from params.text, or as their kind). */
+export const catalogKinds = (): string[] => Object.keys(catalog);

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Deps } from '../../lib/deps';
 import { actorOf, authOf } from '../../lib/http';
 import { appendAudit } from '../audit/audit.service';
+import { imChannelsRoutes } from './im-channels.routes';
 import {
   getPreferences,
   listDeliveries,
@@ -25,9 +26,13 @@ import {
 const idParams = z.object({ id: z.uuid() });
 const tags = ['notifications'];
 
-/** The caller's own notifications and preferences; the organization's delivery log for admin and hr. */
+/**
+ * The caller's own notifications and preferences; the organization's delivery log and IM group bots for admin
+ * and hr.
+ */
 export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
-  const smtp = Boolean(deps.config.smtpUrl);
+  const prefsOpts = { smtpConfigured: Boolean(deps.config.smtpUrl), digestCron: deps.config.notificationsDigestCron };
+  await app.register(imChannelsRoutes, { deps });
 
   app.get(
     '/notifications',
@@ -75,7 +80,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
       config: { access: 'authenticated' },
       schema: { tags, summary: 'The caller’s notification channels', response: { 200: notificationPreferences } },
     },
-    async (req) => getPreferences(deps.db, authOf(req), smtp),
+    async (req) => getPreferences(deps.db, authOf(req), prefsOpts),
   );
 
   app.put(
@@ -84,7 +89,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
       config: { access: 'authenticated' },
       schema: {
         tags,
-        summary: 'Switch email notifications on or off for oneself',
+        summary: 'Switch email notifications on or off for oneself, and the daily digest instead of one email each',
         body: updateNotificationPreferences,
         response: { 200: notificationPreferences },
       },
@@ -93,20 +98,15 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
       const auth = authOf(req);
       const now = deps.clock();
       await deps.db.transaction(async (tx) => {
-        await setPreferences(tx, auth, req.body.email, now);
+        const { before, after } = await setPreferences(tx, auth, req.body, now);
         await appendAudit(
           tx,
           actorOf(req),
-          {
-            action: 'notification_preferences.changed',
-            entityType: 'user',
-            entityId: auth.userId,
-            after: { email: req.body.email },
-          },
+          { action: 'notification_preferences.changed', entityType: 'user', entityId: auth.userId, before, after },
           now,
         );
       });
-      return getPreferences(deps.db, auth, smtp);
+      return getPreferences(deps.db, auth, prefsOpts);
     },
   );
 
@@ -116,7 +116,8 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
       config: { access: ['admin', 'hr'] },
       schema: {
         tags,
-        summary: 'Email deliveries of the organization: pending, sent, failed (with attempts and the last error)',
+        summary:
+          'Deliveries of the organization (email, digests, IM group posts): pending, sent, failed, with attempts and the last error',
         querystring: deliveryQuery,
         response: { 200: deliveryList },
       },

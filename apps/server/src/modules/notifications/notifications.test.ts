@@ -202,7 +202,7 @@ describe('notifications', () => {
       ],
       { emailEnabled: true, now: t.clock.now },
     );
-    expect(created).toEqual({ created: 1, emails: 1 });
+    expect(created).toEqual({ created: 1, emails: 1, im: 0 });
     const down = createMailer({ smtpUrl: 'smtp://127.0.0.1:1' })!;
     let at = t.clock.now.getTime();
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

@@ -19,10 +19,18 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
 import { useKindLabel } from './bits';
-import { type DeliveryStatus, useDeliveries } from './queries';
+import { type DeliveryChannel, type DeliveryStatus, useDeliveries } from './queries';
 
 type Delivery = DeliveryList['items'][number];
 type StatusFilter = DeliveryStatus | 'all';
+type ChannelFilter = DeliveryChannel | 'all';
+
+/** Kinds that are not one notification: a user's daily digest, a group bot's test message. */
+const deliveryKindKeys: Record<string, string> = {
+  'notifications.digest': 'notifyChannels.log.kinds.digest',
+  'im.test': 'notifyChannels.log.kinds.test',
+};
+export const providerColors: Record<string, string> = { dingtalk: 'blue', wecom: 'green', feishu: 'geekblue' };
 
 export const deliveryStatusColors: Record<DeliveryStatus, string> = {
   pending: 'blue',
@@ -39,15 +47,22 @@ function DeliveryStatusTag({ status }: { status: DeliveryStatus }) {
   );
 }
 
-/** The email delivery log (admin and hr): what was sent to whom, what is waiting, and what failed and why. */
+/**
+ * The delivery log (admin and hr): emails, daily digests and IM group-bot posts; what was sent to whom, what is
+ * waiting, and what failed and why.
+ */
 export function DeliveriesPage() {
   const { t } = useTranslation();
-  const kindLabel = useKindLabel();
+  const notificationKindLabel = useKindLabel();
+  const kindLabel = (kind: string) =>
+    deliveryKindKeys[kind] ? t(deliveryKindKeys[kind]) : notificationKindLabel(kind);
   const isPhone = Grid.useBreakpoint().sm === false;
   const [status, setStatus] = useState<StatusFilter>('all');
+  const [channel, setChannel] = useState<ChannelFilter>('all');
   const [limit, setLimit] = useState(50);
   const { data, isFetching, error, refetch } = useDeliveries({
     status: status === 'all' ? undefined : status,
+    channel: channel === 'all' ? undefined : channel,
     limit,
   });
   const counts = data?.counts;
@@ -68,12 +83,31 @@ export function DeliveriesPage() {
       render: (v: string) => formatDateTime(v),
     },
     {
-      title: t('notifications.deliveries.recipient'),
+      title: t('notifyChannels.log.channel'),
+      dataIndex: 'channel',
+      width: 100,
+      render: (v: string) => (
+        <Tag style={{ marginInlineEnd: 0 }} data-testid="delivery-channel">
+          {t(`notifyChannels.log.channels.${v}`, { defaultValue: v })}
+        </Tag>
+      ),
+    },
+    {
+      title: t('notifyChannels.log.target'),
       key: 'recipient',
       width: 220,
       render: (_, row) => (
         <div style={{ minWidth: 0 }}>
-          <Typography.Text>{row.notification.recipient}</Typography.Text>
+          {row.imChannel ? (
+            <Typography.Text data-testid="delivery-bot">
+              <Tag color={providerColors[row.imChannel.provider]} style={{ marginInlineEnd: 6 }}>
+                {t(`notifyChannels.bots.providers.${row.imChannel.provider}`, { defaultValue: row.imChannel.provider })}
+              </Tag>
+              {row.imChannel.name}
+            </Typography.Text>
+          ) : (
+            <Typography.Text>{row.notification.recipient}</Typography.Text>
+          )}
           <Typography.Text
             type="secondary"
             className="stride-mono"
@@ -154,7 +188,7 @@ export function DeliveriesPage() {
 
   return (
     <>
-      <PageHeader title={t('notifications.deliveries.title')} subtitle={t('notifications.deliveries.subtitle')} />
+      <PageHeader title={t('notifications.deliveries.title')} subtitle={t('notifyChannels.log.subtitle')} />
       <Card>
         <Flex justify="space-between" align="center" gap={12} wrap style={{ marginBottom: 16 }}>
           {isPhone ? (
@@ -173,7 +207,18 @@ export function DeliveriesPage() {
               data-testid="deliveries-status-filter"
             />
           )}
-          <Flex gap={8}>
+          <Flex gap={8} wrap>
+            <Select<ChannelFilter>
+              value={channel}
+              onChange={setChannel}
+              style={{ width: 140 }}
+              options={(['all', 'email', 'im'] as const).map((c) => ({
+                value: c,
+                label: c === 'all' ? t('notifyChannels.log.allChannels') : t(`notifyChannels.log.channels.${c}`),
+              }))}
+              aria-label={t('notifyChannels.log.channel')}
+              data-testid="deliveries-channel-filter"
+            />
             <Select<number>
               value={limit}
               onChange={setLimit}
@@ -193,7 +238,7 @@ export function DeliveriesPage() {
             dataSource={data?.items ?? []}
             loading={isFetching}
             pagination={false}
-            scroll={{ x: 1240 }}
+            scroll={{ x: 1340 }}
             locale={{
               emptyText: (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.deliveries.empty')} />

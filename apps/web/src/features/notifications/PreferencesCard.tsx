@@ -1,11 +1,15 @@
 import { MailOutlined } from '@ant-design/icons';
-import { Alert, Card, Flex, Skeleton, Switch, Typography } from 'antd';
+import type { DigestMode } from '@stride/contracts';
+import { Alert, Card, Flex, Segmented, Skeleton, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../components/QueryError';
 import { useApiErrorToast } from '../../components/useApiErrorToast';
 import { useNotificationPreferences, useUpdateNotificationPreferences } from './queries';
 
-/** The caller's email preference; the switch is off and disabled while email cannot be delivered. */
+/**
+ * The caller's email preference, and how emails come (one by one, or a daily digest); both are off and disabled
+ * while email cannot be delivered.
+ */
 export function PreferencesCard() {
   const { t } = useTranslation();
   const { data, isPending, error, refetch } = useNotificationPreferences();
@@ -41,11 +45,36 @@ export function PreferencesCard() {
               checked={data.emailAvailable && data.email}
               disabled={!data.emailAvailable}
               loading={update.isPending}
-              onChange={(email) => update.mutate(email, { onError: toastError })}
+              onChange={(email) => update.mutate({ email }, { onError: toastError })}
               aria-label={t('notifications.prefs.email')}
               data-testid="notification-email-switch"
             />
           </Flex>
+          <div style={{ marginTop: 16 }}>
+            <Typography.Text strong style={{ display: 'block', marginBottom: 6 }}>
+              {t('notifyChannels.digest.title')}
+            </Typography.Text>
+            <Segmented<DigestMode>
+              value={data.digest}
+              disabled={!data.emailAvailable || !data.email || update.isPending}
+              onChange={(digest) => update.mutate({ digest }, { onError: toastError })}
+              options={[
+                { value: 'off', label: t('notifyChannels.digest.each') },
+                {
+                  value: 'daily',
+                  label: data.digestTime
+                    ? t('notifyChannels.digest.dailyAt', { time: data.digestTime })
+                    : t('notifyChannels.digest.daily'),
+                },
+              ]}
+              data-testid="notification-digest"
+            />
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 6 }}>
+              {data.emailAvailable && !data.email
+                ? t('notifyChannels.digest.needsEmail')
+                : t('notifyChannels.digest.help')}
+            </Typography.Text>
+          </div>
           {data.emailAvailable ? null : (
             <Alert
               type="info"

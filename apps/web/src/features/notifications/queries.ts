@@ -1,5 +1,7 @@
 import type {
   DeliveryList,
+  DigestMode,
+  deliveryChannel,
   deliveryStatus,
   NotificationList,
   NotificationPreferences,
@@ -19,13 +21,14 @@ import { api } from '../../api/client';
 import i18n from '../../i18n';
 
 export type DeliveryStatus = z.infer<typeof deliveryStatus>;
+export type DeliveryChannel = z.infer<typeof deliveryChannel>;
 
 /** Every query of this feature lives under this key, so one invalidation refreshes the bell and the inbox. */
 export const notificationsKey = ['notifications'] as const;
 const latestKey = [...notificationsKey, 'latest'] as const;
 const listKey = [...notificationsKey, 'list'] as const;
 const preferencesKey = [...notificationsKey, 'preferences'] as const;
-const deliveriesKey = [...notificationsKey, 'deliveries'] as const;
+export const deliveriesKey = [...notificationsKey, 'deliveries'] as const;
 
 /** How many notifications the bell's dropdown shows. */
 export const BELL_SIZE = 8;
@@ -130,18 +133,21 @@ export function useNotificationPreferences() {
 export function useUpdateNotificationPreferences() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (email: boolean) =>
-      api<NotificationPreferences>('/notification-preferences', { method: 'PUT', body: { email } }),
+    mutationFn: (change: { email?: boolean; digest?: DigestMode }) =>
+      api<NotificationPreferences>('/notification-preferences', { method: 'PUT', body: change }),
     onSuccess: (prefs) => queryClient.setQueryData([...preferencesKey], prefs),
   });
 }
 
-/** The email delivery log (admin and hr). */
-export function useDeliveries(params: { status?: DeliveryStatus; limit: number }) {
+/** The delivery log (admin and hr): emails, digests and IM group posts. */
+export function useDeliveries(params: { status?: DeliveryStatus; channel?: DeliveryChannel; limit: number }) {
   return useQuery({
     queryKey: [...deliveriesKey, params, i18n.language],
     queryFn: ({ signal }) =>
-      api<DeliveryList>('/notification-deliveries', { query: { status: params.status, limit: params.limit }, signal }),
+      api<DeliveryList>('/notification-deliveries', {
+        query: { status: params.status, channel: params.channel, limit: params.limit },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }

@@ -43,6 +43,9 @@ import { useEmployee, useJobHistory, useRevealPersonal } from './queries';
 
 // Charts are heavy: the metrics tab loads ECharts only when it is opened.
 const PersonMetrics = lazy(() => import('../metrics/PersonMetrics').then((m) => ({ default: m.PersonMetrics })));
+const PersonTrajectory = lazy(() =>
+  import('../trajectories/PersonTrajectory').then((m) => ({ default: m.PersonTrajectory })),
+);
 
 function PersonalValue({ employee, field }: { employee: Employee; field: PersonalField }) {
   const { t } = useTranslation();
@@ -157,7 +160,8 @@ export function ProfilePage() {
   const { data: employee, isPending, error, refetch } = useEmployee(id);
   const [editing, setEditing] = useState(false);
   const [searchParams, setSearchParams] = useSearchParams();
-  const tab = searchParams.get('tab') === 'metrics' ? 'metrics' : 'profile';
+  const tabParam = searchParams.get('tab');
+  const tab = tabParam === 'metrics' || tabParam === 'trajectory' ? tabParam : 'profile';
   const canBrowse = me.user.role !== 'employee';
 
   if (isPending) {
@@ -241,7 +245,7 @@ export function ProfilePage() {
         activeKey={tab}
         onChange={(key) => {
           const next = new URLSearchParams(searchParams);
-          if (key === 'metrics') next.set('tab', 'metrics');
+          if (key === 'metrics' || key === 'trajectory') next.set('tab', key);
           else next.delete('tab');
           setSearchParams(next, { replace: true });
         }}
@@ -356,6 +360,15 @@ export function ProfilePage() {
                   employeeId={employee.id}
                   employee={{ name: employee.name, employeeNo: employee.employeeNo }}
                 />
+              </Suspense>
+            ),
+          },
+          {
+            key: 'trajectory',
+            label: <span data-testid="tab-trajectory">{t('insights.trajectory.tab')}</span>,
+            children: (
+              <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+                <PersonTrajectory employeeId={employee.id} />
               </Suspense>
             ),
           },

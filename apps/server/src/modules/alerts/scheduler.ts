@@ -1,0 +1,129 @@
+import { sql } from 'drizzle-orm';
+import { type Db, type DbOrTx, lockForOrg, queryRows } from '../../db/client';
+import { todayIn } from '../../lib/dates';
+import type { Deps } from '../../lib/deps';
+import { drainMetricsDirty } from '../metrics/metrics.service';
+import { dirtyOrgs, drainAlertDirty, type EvalResult, evaluateAlerts, judgedPeriod, loadRules } from './evaluator';
+
+/**
+ * Incremental evaluation (seconds after a batch is accepted, not a nightly batch): the transaction that
+ * recomputes metric values queues the touched people in alert_dirty; the ingestion path then wakes this
+ * in-process worker, which drains the queue per organization until it is empty. A crash loses nothing: the
+ * queue is in the database and the every-minute job (and the next start) drains what is left.
+ */
+const running = new WeakMap<Db, Map<string, Promise<void>>>();
+const again = new WeakMap<Db, Set<string>>();
+
+type SchedulerDeps = Pick<Deps, 'db' | 'clock' | 'config'> & { logger?: Pick<Deps['logger'], 'error'> };
+
+export function scheduleAlertEvaluation(deps: SchedulerDeps, orgId: string): Promise<void> {
+  const byOrg = running.get(deps.db) ?? new Map<string, Promise<void>>();
+  running.set(deps.db, byOrg);
+  const pending = again.get(deps.db) ?? new Set<string>();
+  again.set(deps.db, pending);
+  const current = byOrg.get(orgId);
+  if (current) {
+    pending.add(orgId);
+    return current;
+  }
+  const work = (async () => {
+    try {
+      for (let round = 0; round < 1000; round++) {
+        pending.delete(orgId);
+        const r = await drainOrg(deps, orgId);
+        if (r.people === 0 && !pending.has(orgId)) break;
+      }
+    } catch (err) {
+      deps.logger?.error({ err, orgId }, 'alert evaluation failed; the queue is kept and retried by the job');
+    } finally {
+      byOrg.delete(orgId);
+    }
+  })();
+  byOrg.set(orgId, work);
+  return work;
+}
+
+/** Resolves when no evaluation is running for the database (tests and benchmarks wait on it). */
+export async function alertEvaluationIdle(db: Db): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const byOrg = running.get(db);
+    if (!byOrg || byOrg.size === 0) return;
+    await Promise.all(byOrg.values());
+  }
+}
+
+async function orgToday(db: DbOrTx, orgId: string, now: Date): Promise<string> {
+  const [org] = await queryRows<{ time_zone: string }>(db, sql`select time_zone from orgs where id = ${orgId}`);
+  return todayIn(org?.time_zone ?? 'Asia/Shanghai', now);
+}
+
+export async function drainOrg(deps: SchedulerDeps, orgId: string) {
+  const now = deps.clock();
+  return drainAlertDirty(deps.db, orgId, {
+    now,
+    today: await orgToday(deps.db, orgId, now),
+    emailEnabled: Boolean(deps.config.smtpUrl),
+  });
+}
+
+/** Every organization with queued people, drained once (the safety net of the incremental path). */
+export async function drainAllDirty(deps: SchedulerDeps): Promise<number> {
+  let people = 0;
+  for (const orgId of await dirtyOrgs(deps.db)) people += (await drainOrg(deps, orgId)).people;
+  return people;
+}
+
+/**
+ * Period close: once a week, month or quarter has ended, every rule of that period type judges everyone in
+ * its scope, once per closed period (alert_period_runs); inactivity rules judge everyone daily.
+ */
+export async function runPeriodClose(deps: SchedulerDeps, orgId: string): Promise<EvalResult & { periods: string[] }> {
+  const now = deps.clock();
+  const today = await orgToday(deps.db, orgId, now);
+  return deps.db.transaction(async (tx) => {
+    await lockForOrg(tx, 'alerts', orgId);
+    const rules = await loadRules(tx, orgId);
+    const due = new Map<string, string>();
+    for (const r of rules) due.set(r.periodType, judgedPeriod(r, today));
+    const total: EvalResult & { periods: string[] } = { evaluated: 0, raised: 0, updated: 0, resolved: 0, periods: [] };
+    for (const [periodType, period] of due) {
+      const claimed = await queryRows<{ ok: number }>(
+        tx,
+        sql`insert into alert_period_runs (org_id, period_type, period_start, ran_at)
+            values (${orgId}, ${periodType}, ${period}, ${now.toISOString()})
+            on conflict do nothing returning 1 as ok`,
+      );
+      if (claimed.length === 0) continue;
+      const r = await evaluateAlerts(
+        tx,
+        { orgId, now, today, emailEnabled: Boolean(deps.config.smtpUrl) },
+        null,
+        (rule) => rule.periodType === periodType,
+      );
+      await tx.execute(sql`update alert_period_runs set alerts_raised = ${r.raised}
+        where org_id = ${orgId} and period_type = ${periodType} and period_start = ${period}`);
+      total.evaluated += r.evaluated;
+      total.raised += r.raised;
+      total.updated += r.updated;
+      total.resolved += r.resolved;
+      total.periods.push(`${periodType}:${period}`);
+    }
+    return total;
+  });
+}
+
+/** HR's "evaluate now": every enabled rule, everyone in scope, as of today. */
+export async function evaluateOrgNow(deps: SchedulerDeps, orgId: string): Promise<EvalResult> {
+  const now = deps.clock();
+  const today = await orgToday(deps.db, orgId, now);
+  return deps.db.transaction(async (tx) => {
+    await lockForOrg(tx, 'alerts', orgId);
+    return evaluateAlerts(tx, { orgId, now, today, emailEnabled: Boolean(deps.config.smtpUrl) }, null);
+  });
+}
+
+/** Metric values follow the accepted facts before the answer; their alerts follow within seconds after it. */
+export async function settleMetrics(deps: SchedulerDeps, orgId: string): Promise<void> {
+  await drainMetricsDirty(deps.db, orgId);
+  void scheduleAlertEvaluation(deps, orgId);
+}

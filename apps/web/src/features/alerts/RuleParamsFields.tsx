@@ -1,0 +1,90 @@
+import type { AlertRuleKind } from '@stride/contracts';
+import { Col, Form, InputNumber, Row, Select, Switch } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+type ParamType = 'int' | 'number' | 'pct' | 'bool' | 'method';
+
+interface ParamSpec {
+  key: string;
+  type: ParamType;
+  step?: number;
+  /** Shown only for one cohort method. */
+  method?: 'robust_z' | 'percentile';
+}
+
+/** The parameters of each kind as the editor shows them; limits and defaults come from the contract's schema. */
+const specs: Record<AlertRuleKind, ParamSpec[]> = {
+  consecutive_decline: [
+    { key: 'periods', type: 'int' },
+    { key: 'minDropPct', type: 'pct' },
+  ],
+  attainment_below: [
+    { key: 'thresholdPct', type: 'pct' },
+    { key: 'n', type: 'int' },
+    { key: 'm', type: 'int' },
+  ],
+  below_cohort: [
+    { key: 'method', type: 'method' },
+    { key: 'zThreshold', type: 'number', step: 0.1, method: 'robust_z' },
+    { key: 'percentile', type: 'pct', method: 'percentile' },
+    { key: 'minCohortSize', type: 'int' },
+    { key: 'persistenceN', type: 'int' },
+    { key: 'persistenceM', type: 'int' },
+  ],
+  activity_drop: [
+    { key: 'baselinePeriods', type: 'int' },
+    { key: 'lambda', type: 'number', step: 0.05 },
+    { key: 'L', type: 'number', step: 0.5 },
+    { key: 'k', type: 'number', step: 0.1 },
+    { key: 'h', type: 'number', step: 0.5 },
+    { key: 'headStart', type: 'bool' },
+  ],
+  post_regularization_slack: [
+    { key: 'windowPeriods', type: 'int' },
+    { key: 'dropPct', type: 'pct' },
+    { key: 'minProbationPeriods', type: 'int' },
+  ],
+  no_activity: [{ key: 'days', type: 'int' }],
+};
+
+/** The parameter fields of one rule kind (名称 params.<key> in the form). */
+export function RuleParamsFields({ kind }: { kind: AlertRuleKind }) {
+  const { t } = useTranslation();
+  const method = Form.useWatch(['params', 'method']) as string | undefined;
+  return (
+    <Row gutter={12} data-testid="rule-params">
+      {(specs[kind] ?? [])
+        .filter((p) => !p.method || (method ?? 'robust_z') === p.method)
+        .map((p) => (
+          <Col xs={24} sm={12} md={8} key={`${kind}-${p.key}`}>
+            <Form.Item
+              name={['params', p.key]}
+              label={t(`alerts.params.${p.key}.label`)}
+              tooltip={t(`alerts.params.${p.key}.help`)}
+              valuePropName={p.type === 'bool' ? 'checked' : 'value'}
+            >
+              {p.type === 'bool' ? (
+                <Switch data-testid={`rule-param-${p.key}`} />
+              ) : p.type === 'method' ? (
+                <Select
+                  data-testid={`rule-param-${p.key}`}
+                  options={(['robust_z', 'percentile'] as const).map((m) => ({
+                    value: m,
+                    label: t(`alerts.enums.${m}`),
+                  }))}
+                />
+              ) : (
+                <InputNumber
+                  style={{ width: '100%' }}
+                  step={p.step ?? 1}
+                  precision={p.type === 'int' ? 0 : undefined}
+                  suffix={p.type === 'pct' ? '%' : undefined}
+                  data-testid={`rule-param-${p.key}`}
+                />
+              )}
+            </Form.Item>
+          </Col>
+        ))}
+    </Row>
+  );
+}

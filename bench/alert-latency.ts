@@ -1,0 +1,192 @@
+/**
+ * Alert latency: from an accepted activity batch (its 200 answer: committed) to the alert it causes being
+ * visible through GET /api/v1/alerts, while a steady background of activity is ingested — the real server
+ * as a child process on a fresh PostgreSQL database with the demo company, over real HTTP, jobs off (so the
+ * in-process incremental path is what is measured, not the every-minute safety net).
+ *
+ * Each probe: the probe person's live alert of a probe rule (consecutive decline of revenue, no cooldown) is
+ * resolved by HR; then a batch of 200 activities arrives holding one order in each of the last four closed
+ * months for that person (keeping the decline) and calls of other people; the clock starts at the answer and
+ * stops when a new live alert of that rule for that person is listed (polled every 10 ms).
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { Api, type RunningServer, sleep, startServer } from './lib/server';
+
+export interface LatencyResult {
+  probes: number;
+  backgroundTarget: number;
+  backgroundAchieved: number;
+  fromAnswer: { p50: number; p99: number; max: number };
+  fromSend: { p50: number; p99: number; max: number };
+  batchMs: { p50: number; p99: number };
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const monthStart = (d: Date, back: number) => {
+  const x = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 10));
+  return x.toISOString().slice(0, 10);
+};
+
+export async function runAlertLatencyBench(opts: {
+  adminUrl: string;
+  probes: number;
+  rate: number;
+  log: (s: string) => void;
+}): Promise<LatencyResult> {
+  const dbName = `stride_bench_latency_${process.pid}`;
+  const admin = new pg.Client({ connectionString: opts.adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${dbName}`);
+  await admin.query(`create database ${dbName}`);
+  const url = new URL(opts.adminUrl);
+  url.pathname = `/${dbName}`;
+  let server: RunningServer | undefined;
+  try {
+    opts.log('[alert-latency] starting the server with the demo company');
+    server = await startServer({
+      DATABASE_URL: url.toString(),
+      STRIDE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      DEMO_MODE: 'true',
+      LOG_LEVEL: 'warn',
+      JOBS_ENABLED: 'false',
+    });
+    const api = new Api(server.base);
+    await api.call('POST', '/api/v1/auth/login', { username: 'hr', password: 'stride-demo' });
+    const people: { id: string; employeeNo: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string; employeeNo: string; status: string }[]; nextCursor: string | null } =
+        await api.call('GET', `/api/v1/employees?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      people.push(...page.items.filter((p) => p.status === 'regular' || p.status === 'probation'));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const adminApi = new Api(server.base);
+    await adminApi.call('POST', '/api/v1/auth/login', { username: 'admin', password: 'stride-demo' });
+    const integ = await adminApi.call<{ id: string }>('POST', '/api/v1/integrations', {
+      name: 'Bench',
+      source: 'bench',
+    });
+    const { key } = await adminApi.call<{ key: string }>('POST', `/api/v1/integrations/${integ.id}/keys`, {
+      name: 'b',
+    });
+    const rule = await api.call<{ id: string }>('POST', '/api/v1/alert-rules', {
+      kind: 'consecutive_decline',
+      name: '延迟探针',
+      metricKey: 'revenue',
+      periodType: 'month',
+      cooldownDays: 0,
+      recipients: { hr: { enabled: true }, manager: { enabled: false }, employee: { enabled: false } },
+    });
+    const send = async (activities: unknown[]) => {
+      const res = await fetch(`${server!.base}/api/v1/activities`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ activities }),
+      });
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(`ingest ${res.status}: ${body.slice(0, 300)}`);
+      return JSON.parse(body) as { accepted: number };
+    };
+    const liveAlert = async (employeeId: string) =>
+      (
+        await api.call<{ items: { id: string; version: number }[] }>(
+          'GET',
+          `/api/v1/alerts?employeeId=${employeeId}&ruleId=${rule.id}&status=live&limit=5`,
+        )
+      ).items[0];
+
+    const probePeople = people.slice(0, 20);
+    const background = people.slice(20);
+    const now = new Date();
+    const closed = [4, 3, 2, 1].map((b) => monthStart(now, b));
+    let seq = 0;
+    const orderFor = (p: { employeeNo: string }, day: string, amount: number) => ({
+      externalId: `probe-${seq++}`,
+      type: 'order',
+      employeeNo: p.employeeNo,
+      occurredAt: `${day}T10:00:00+08:00`,
+      amount: amount.toFixed(2),
+    });
+    // Setup: a clear decline for every probe person, then wait for their alerts.
+    for (const p of probePeople) await send(closed.map((day, i) => orderFor(p, day, 10_000_000 - i * 2_000_000)));
+    for (const p of probePeople) {
+      for (let i = 0; i < 500 && !(await liveAlert(p.id)); i++) await sleep(20);
+    }
+
+    // Background load at the target rate: JSON batches of calls of the other people, dated today.
+    let stop = false;
+    let sentBackground = 0;
+    const batchMs: number[] = [];
+    const today = new Date().toISOString().slice(0, 10);
+    const tick = 250;
+    const perTick = Math.round((opts.rate * tick) / 1000);
+    const loadStart = performance.now();
+    const loader = (async () => {
+      let next = performance.now();
+      while (!stop) {
+        const batch = Array.from({ length: perTick }, (_, i) => ({
+          externalId: `bg-${seq++}`,
+          type: 'call',
+          employeeNo: background[(sentBackground + i) % background.length].employeeNo,
+          occurredAt: `${today}T09:00:00+08:00`,
+        }));
+        const t0 = performance.now();
+        await send(batch);
+        batchMs.push(performance.now() - t0);
+        sentBackground += batch.length;
+        next += tick;
+        const wait = next - performance.now();
+        if (wait > 0) await sleep(wait);
+      }
+    })();
+    await sleep(3000);
+
+    const fromAnswer: number[] = [];
+    const fromSend: number[] = [];
+    for (let i = 0; i < opts.probes; i++) {
+      const p = probePeople[i % probePeople.length];
+      const current = await liveAlert(p.id);
+      if (current)
+        await api.call('POST', `/api/v1/alerts/${current.id}/resolve`, { version: current.version, note: '探针' });
+      const filler = Array.from({ length: 196 }, () => ({
+        externalId: `pf-${seq++}`,
+        type: 'call',
+        employeeNo: background[seq % background.length].employeeNo,
+        occurredAt: `${today}T11:00:00+08:00`,
+      }));
+      const t0 = performance.now();
+      await send([...closed.map((day) => orderFor(p, day, 1000)), ...filler]);
+      const t1 = performance.now();
+      for (let k = 0; k < 3000; k++) {
+        const live = await liveAlert(p.id);
+        if (live && live.id !== current?.id) break;
+        await sleep(10);
+      }
+      const t2 = performance.now();
+      fromAnswer.push(t2 - t1);
+      fromSend.push(t2 - t0);
+      if ((i + 1) % 20 === 0)
+        opts.log(`[alert-latency] ${i + 1} probes, p50 ${pct(fromAnswer, 50).toFixed(0)} ms from the answer`);
+    }
+    stop = true;
+    await loader;
+    const seconds = (performance.now() - loadStart) / 1000;
+    return {
+      probes: fromAnswer.length,
+      backgroundTarget: opts.rate,
+      backgroundAchieved: sentBackground / seconds,
+      fromAnswer: { p50: pct(fromAnswer, 50), p99: pct(fromAnswer, 99), max: Math.max(...fromAnswer) },
+      fromSend: { p50: pct(fromSend, 50), p99: pct(fromSend, 99), max: Math.max(...fromSend) },
+      batchMs: { p50: pct(batchMs, 50), p99: pct(batchMs, 99) },
+    };
+  } finally {
+    await server?.stop();
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+}
