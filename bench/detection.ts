@@ -232,7 +232,11 @@ export async function runDetectionBench(opts: { adminUrl: string; people: number
       }
     }
 
-    const config = loadConfig({ DATA_DIR: '/tmp/stride-bench', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
+    const config = loadConfig({
+      DATA_DIR: '/tmp/stride-bench',
+      LOG_LEVEL: 'silent',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    });
     const deps = {
       config,
       database,
