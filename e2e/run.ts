@@ -1398,6 +1398,58 @@ const journeys: Journey[] = [
     },
   },
   {
+    name: 'hr-commission-plan',
+    async run(page, { browser }) {
+      await signIn(page, 'hr');
+      await page.getByTestId('nav-incentives').click();
+      await page.waitForURL('**/incentives', { timeout: STEP_TIMEOUT });
+      await page.getByRole('tab', { name: '提成方案' }).click();
+      await page.getByTestId('cplan-create').click();
+      await page.getByTestId('cplan-name').fill('E2E 阶梯提成');
+      // Two tiers are prefilled (0–100,000 at 2%, 100,000+ at 3%); leave a gap before the second.
+      const from1 = page.getByTestId('tier-1-from');
+      const input1 = (await from1.evaluate((e) => e.tagName)) === 'INPUT' ? from1 : from1.locator('input').first();
+      await input1.fill('120000');
+      await page.getByTestId('cplan-save').click();
+      const errors = page.getByTestId('incentive-field-errors');
+      await waitFor('the gap error on tiers.1.from', async () =>
+        squash(await errors.textContent().catch(() => '')).includes('tiers.1.from'),
+      );
+      assert.match(squash(await errors.textContent()), /断档/);
+      // Fixed: the plan is saved and listed.
+      await input1.fill('100000');
+      await page.getByTestId('cplan-save').click();
+      const table = page.getByTestId('cplan-table');
+      await waitFor('the plan in the list', async () =>
+        squash(await table.textContent().catch(() => '')).includes('E2E 阶梯提成'),
+      );
+      // Statements of the plan (the demo company has revenue last month): each line explained on expanding.
+      await page.getByRole('tab', { name: '提成明细' }).click();
+      const statements = page.getByTestId('statement-table');
+      await waitFor('the statements', async () => (await statements.locator('tbody tr').count()) > 1);
+      await statements.locator('.ant-table-row-expand-icon').first().click();
+      await waitFor('the explained lines', async () =>
+        squash(await page.getByTestId('statement-detail').first().textContent()).includes('超额累进'),
+      );
+
+      // The employee sees their own statement only, under 我的提成/奖金.
+      const employeeContext = await browser.newContext({ baseURL: new URL(page.url()).origin, locale: 'zh-CN' });
+      try {
+        const employee = await employeeContext.newPage();
+        await signIn(employee, 'employee');
+        await employee.getByTestId('nav-my-incentives').click();
+        await employee.waitForURL('**/my-incentives', { timeout: STEP_TIMEOUT });
+        const own = employee.getByTestId('statement-table');
+        await waitFor(
+          'one statement, their own',
+          async () => (await own.locator('tbody tr.ant-table-row').count()) === 1,
+        );
+      } finally {
+        await employeeContext.close();
+      }
+    },
+  },
+  {
     name: 'hr-low-performer-pool',
     async run(page, { server }) {
       type Pool = { id: string; periodStart: string; entries: number };
@@ -1481,6 +1533,80 @@ const journeys: Journey[] = [
       // The optimization list has its own tab with the rule it applies.
       await page.getByTestId('pool-tab-optimization').click();
       await page.getByTestId('pool-optimization-table').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    },
+  },
+  {
+    name: 'hr-talent-review',
+    async run(page, { server }) {
+      type Placement = {
+        employee: { id: string; name: string; employeeNo: string };
+        box: string | null;
+        version: number;
+      };
+      type Review = { id: string; placements: Placement[] };
+      const hrCookie = await apiLogin(server, 'hr');
+      // A talent review of the whole organization on the demo company's closed review cycle, two people rated.
+      const cycles = (await apiGet<{ items: { id: string; stage: string }[] }>(server, hrCookie, '/review-cycles'))
+        .items;
+      const cycle = cycles.find((c) => c.stage === 'published' || c.stage === 'closed');
+      assert.ok(cycle, 'the demo company has a published review cycle');
+      const units = (await apiGet<{ items: { id: string; parentId: string | null }[] }>(server, hrCookie, '/org-units'))
+        .items;
+      const root = units.find((u) => u.parentId === null);
+      assert.ok(root, 'a root unit');
+      const review = await apiPost<Review>(server, hrCookie, '/talent-reviews', {
+        name: 'E2E 人才盘点',
+        unitId: root.id,
+        cycleId: cycle.id,
+      });
+      assert.ok(review.placements.length >= 2, 'people with grades in the review');
+      const person = review.placements[0];
+      const ratings = { customer_insight: 4, negotiation: 4, collaboration: 4, leadership: 4 };
+      const res = await fetch(
+        `${server.baseURL}/api/v1/talent-reviews/${review.id}/placements/${person.employee.id}/ratings`,
+        {
+          method: 'PUT',
+          headers: { Cookie: hrCookie, Origin: server.origin, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ ratings, learningAgility: 4, version: person.version }),
+        },
+      );
+      const text = await res.text();
+      assert.equal(res.status, 200, `rate: ${text}`);
+      const placed = JSON.parse(text) as Placement;
+      assert.ok(placed.box, 'the rated person is placed');
+      const target = placed.box === 'medium-medium' ? 'high-high' : 'medium-medium';
+
+      await signIn(page, 'hr');
+      await page.getByTestId('nav-talent').click();
+      await page.waitForURL('**/talent', { timeout: STEP_TIMEOUT });
+      await page.getByTestId('nine-box').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const chip = page.getByTestId(`box-${placed.box}`).getByTestId(`talent-person-${person.employee.employeeNo}`);
+      await chip.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      // Drag the card to another box: the move asks for a reason before it can be confirmed.
+      await chip.dragTo(page.getByTestId(`box-${target}`));
+      const ok = page.getByTestId('talent-move-ok');
+      await ok.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.ok(await ok.isDisabled(), 'no move without a reason');
+      await page.getByTestId('talent-move-reason').fill('E2E：校准会议认为潜力评价偏高');
+      await ok.click();
+      await page
+        .getByTestId(`box-${target}`)
+        .getByTestId(`talent-person-${person.employee.employeeNo}`)
+        .waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const history = await apiGet<{ items: { source: string; toBox: string; reason: string | null }[] }>(
+        server,
+        hrCookie,
+        `/talent-reviews/${review.id}/placements/${person.employee.id}/history`,
+      );
+      const last = history.items.at(-1);
+      assert.equal(last?.source, 'calibration');
+      assert.equal(last?.toBox, target);
+      assert.equal(last?.reason, 'E2E：校准会议认为潜力评价偏高');
+
+      // The talent card opens beside the grid, with the radar of the ratings.
+      await page.getByTestId(`box-${target}`).getByTestId(`talent-person-${person.employee.employeeNo}`).click();
+      await page.getByTestId('talent-card').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await page.getByTestId('talent-radar').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     },
   },
   {
@@ -1750,6 +1876,96 @@ const journeys: Journey[] = [
         ['raised', 'acknowledged', 'action_linked', 'resolved'],
       );
       assert.equal(after.events[2].payload.actionKind, 'coaching_note');
+    },
+  },
+  {
+    name: 'manager-improvement-plan',
+    async run(page, { server, browser }) {
+      const employeeCookie = await apiLogin(server, 'employee');
+      const me = await apiGet<{ user: { employeeId: string } }>(server, employeeCookie, '/auth/me');
+      const personId = me.user.employeeId;
+      const origin = () => new URL(page.url()).origin;
+
+      // The manager creates a plan from the person's page (改进计划 tab).
+      await signIn(page, 'manager');
+      await page.goto(`/people/${personId}?tab=plans`);
+      await page.getByTestId('profile-plan-create').click();
+      const form = page.getByTestId('plan-create-form');
+      await form.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await chooseOption(page, form.getByTestId('plan-goal-metric-0'), '订单金额', '订单金额');
+      await form.getByTestId('plan-goal-target-0').fill('30000');
+      await form.getByTestId('plan-goal-text-1').fill('每周拜访客户不少于 6 家');
+      await form.getByTestId('plan-goal-measure-1').fill('CRM 拜访记录');
+      await page.getByTestId('plan-create-confirm').click();
+      await page.waitForURL('**/plans/*', { timeout: STEP_TIMEOUT });
+      const planId = new URL(page.url()).pathname.split('/').pop()!;
+      const status = page.getByTestId('plan-status');
+      await waitFor('a draft plan', async () => squash(await status.textContent()) === '草稿');
+
+      // The person acknowledges it under 我的改进计划.
+      const employeeContext = await browser.newContext({ baseURL: origin(), locale: 'zh-CN' });
+      try {
+        const employee = await employeeContext.newPage();
+        await signIn(employee, 'employee');
+        await employee.getByTestId('nav-my-plans').click();
+        await employee.waitForURL('**/my-plans', { timeout: STEP_TIMEOUT });
+        await employee.getByTestId('plan-open').first().click();
+        await employee.waitForURL(`**/plans/${planId}`, { timeout: STEP_TIMEOUT });
+        await employee.getByTestId('plan-acknowledge').click();
+        await employee.locator('.ant-popconfirm .ant-btn-primary').click();
+        await waitFor(
+          'the plan started',
+          async () => squash(await employee.getByTestId('plan-status').textContent()) === '执行中',
+        );
+        assert.ok(squash(await employee.getByTestId('plan-acknowledgement').textContent()).startsWith('已确认'));
+      } finally {
+        await employeeContext.close();
+      }
+
+      // The manager records a check-in and the final evaluation.
+      await page.reload();
+      await waitFor('the plan running', async () => squash(await status.textContent()) === '执行中');
+      await page.getByTestId('plan-check-in').click();
+      await page.getByTestId('plan-checkin-notes').fill('E2E：回顾本月订单，约定重点跟进三家客户。');
+      await page.getByTestId('plan-evidence-text-0').fill('CRM 拜访记录');
+      await page.getByTestId('plan-action-confirm').click();
+      await waitFor('the check-in listed', async () =>
+        squash(await page.getByTestId('plan-check-ins').textContent()).includes('重点跟进三家客户'),
+      );
+      await page.getByTestId('plan-evaluate').click();
+      await page.getByTestId('plan-eval-stage').getByText('最终评估', { exact: true }).click();
+      await chooseOption(page, page.getByTestId('plan-eval-judgement-0'), '', /^达成$/);
+      await page.getByTestId('plan-eval-recommendation').fill('E2E：目标基本达成，建议通过。');
+      await page.getByTestId('plan-action-confirm').click();
+      await waitFor('the final evaluation', async () => squash(await status.textContent()) === '已最终评估');
+
+      // HR records the outcome; Stride only suggested it.
+      const hrContext = await browser.newContext({ baseURL: origin(), locale: 'zh-CN' });
+      try {
+        const hr = await hrContext.newPage();
+        await signIn(hr, 'hr');
+        await hr.goto(`/plans/${planId}`);
+        await hr.getByTestId('plan-outcome-open').click();
+        await hr.getByTestId('plan-outcome').getByText('通过', { exact: true }).click();
+        await hr.getByTestId('plan-outcome-note').fill('E2E：改进目标达成。');
+        await hr.getByTestId('plan-action-confirm').click();
+        await waitFor(
+          'the outcome recorded',
+          async () => squash(await hr.getByTestId('plan-outcome-value').textContent()) === '通过',
+        );
+      } finally {
+        await hrContext.close();
+      }
+      const after = await apiGet<{ status: string; acknowledgement: string; checkIns: unknown[] }>(
+        server,
+        employeeCookie,
+        `/plans/${planId}`,
+      );
+      assert.equal(after.status, 'passed');
+      assert.equal(after.acknowledgement, 'signed');
+      assert.equal(after.checkIns.length, 1);
+      const person = await apiGet<{ status: string }>(server, await apiLogin(server, 'hr'), `/employees/${personId}`);
+      assert.equal(person.status, 'regular');
     },
   },
   {

@@ -30,10 +30,12 @@ import { calculatorsRoutes } from './modules/calculators/calculators.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { employeesRoutes } from './modules/employees/employees.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
+import { incentivesRoutes } from './modules/incentives/incentives.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { metricsRoutes } from './modules/metrics/metrics.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes';
+import { planRoutes } from './modules/plans/plans.routes';
 import { poolRoutes } from './modules/pool/pool.routes';
 import { positionsRoutes } from './modules/positions/positions.routes';
 import { probationRoutes } from './modules/probation/probation.routes';
@@ -41,6 +43,7 @@ import { reviewsRoutes } from './modules/reviews/reviews.routes';
 import { gradeScalesRoutes } from './modules/scorecards/grade-scales.routes';
 import { scorecardTemplatesRoutes } from './modules/scorecards/templates.routes';
 import { systemRoutes } from './modules/system/system.routes';
+import { talentRoutes } from './modules/talent/talent.routes';
 import { targetsRoutes } from './modules/targets/targets.routes';
 import { trajectoriesRoutes } from './modules/trajectories/trajectories.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -139,8 +142,11 @@ export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions
       await api.register(probationRoutes, { deps: fullDeps });
       await api.register(notificationsRoutes, { deps: fullDeps });
       await api.register(poolRoutes, { deps: fullDeps });
+      await api.register(talentRoutes, { deps: fullDeps });
+      await api.register(planRoutes, { deps: fullDeps });
       await api.register(alertsRoutes, { deps: fullDeps });
       await api.register(calculatorsRoutes, { deps: fullDeps });
+      await api.register(incentivesRoutes, { deps: fullDeps });
     },
     { prefix: '/api/v1' },
   );

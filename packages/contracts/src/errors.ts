@@ -420,6 +420,37 @@ export const errorCatalog = {
     'zh-CN': '只有“不通过”的转正考核才有不符合录用条件通知书。',
     'en-US': 'Only a probation review that was not passed has a notice.',
   },
+  // Improvement plans (绩效改进计划)
+  PLAN_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '改进计划不存在或您无权查看。',
+    'en-US': 'The improvement plan does not exist or you may not see it.',
+  },
+  PLAN_STATE_CONFLICT: {
+    status: 409,
+    'zh-CN': '改进计划当前状态不允许此操作，请刷新后查看。',
+    'en-US': 'The improvement plan’s current status does not allow this; refresh to see it.',
+  },
+  PLAN_ALREADY_EXTENDED: {
+    status: 409,
+    'zh-CN': '改进计划只能延期一次，本计划已延期过。请记录“通过”或“未通过”。',
+    'en-US': 'An improvement plan can be extended only once and this one already was; record passed or failed.',
+  },
+  PLAN_ACTIVE_EXISTS: {
+    status: 409,
+    'zh-CN': '该员工已有进行中的改进计划。',
+    'en-US': 'The person already has an improvement plan in progress.',
+  },
+  PLAN_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '其他人已修改了该改进计划，请刷新后再操作。',
+    'en-US': 'Someone changed this improvement plan in the meantime; reload and try again.',
+  },
+  PLAN_INVALID: {
+    status: 422,
+    'zh-CN': '改进计划内容有误，请检查标出的字段。',
+    'en-US': 'The improvement plan is not valid; check the fields listed.',
+  },
   // Severance calculator and the per-city average wages
   SEVERANCE_END_BEFORE_START: {
     status: 422,
@@ -475,6 +506,135 @@ export const errorCatalog = {
     status: 403,
     'zh-CN': '不能为自己的人员池记录作出决定。',
     'en-US': 'You cannot decide on your own pool entry.',
+  },
+  // Talent review (人才盘点)
+  TALENT_REVIEW_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '人才盘点不存在或您无权查看。',
+    'en-US': 'The talent review does not exist or you may not see it.',
+  },
+  TALENT_PLACEMENT_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '此人不在该人才盘点中，或您无权查看。',
+    'en-US': 'This person is not in the talent review, or you may not see them.',
+  },
+  TALENT_CYCLE_NOT_PUBLISHED: {
+    status: 422,
+    'zh-CN': '只能基于已发布的考核周期进行人才盘点。',
+    'en-US': 'A talent review is based on a published review cycle only.',
+  },
+  TALENT_REVIEW_FINALIZED: {
+    status: 409,
+    'zh-CN': '人才盘点已定稿，不能再修改评分或位置。',
+    'en-US': 'The talent review is finalized; ratings and placements can no longer change.',
+  },
+  TALENT_REVIEW_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '人才盘点已被他人更新，请刷新后再操作。',
+    'en-US': 'Someone else changed the talent review; reload and try again.',
+  },
+  TALENT_PLACEMENT_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '此人的评分或位置已被他人更新，请刷新后再操作。',
+    'en-US': 'Someone else changed this person’s ratings or placement; reload and try again.',
+  },
+  TALENT_REASON_REQUIRED: {
+    status: 400,
+    'zh-CN': '请填写原因：校准调整位置和标记离职风险都需要写明理由。',
+    'en-US': 'Give a reason: moving a person in calibration and flagging a flight risk both need one.',
+  },
+  TALENT_SELF_RATING: {
+    status: 403,
+    'zh-CN': '不能为自己评定潜力或调整自己的位置。',
+    'en-US': 'You cannot rate your own potential or move yourself.',
+  },
+  KEY_POSITION_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '关键岗位不存在或您无权查看。',
+    'en-US': 'The key position does not exist or you may not see it.',
+  },
+  KEY_POSITION_EXISTS: {
+    status: 409,
+    'zh-CN': '该部门的这个岗位已标记为关键岗位。',
+    'en-US': 'This position is already a key position of the unit.',
+  },
+  SUCCESSION_CANDIDATE_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '继任候选人不存在或您无权查看。',
+    'en-US': 'The succession candidate does not exist or you may not see them.',
+  },
+  SUCCESSION_CANDIDATE_EXISTS: {
+    status: 409,
+    'zh-CN': '此人已在该岗位的继任名单中。',
+    'en-US': 'This person is already on the slate of this position.',
+  },
+  SUCCESSION_CANDIDATE_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '继任候选人已被他人更新，请刷新后再操作。',
+    'en-US': 'Someone else changed the candidate; reload and try again.',
+  },
+  // Incentives
+  COMMISSION_PLAN_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '提成方案不存在或您无权查看。',
+    'en-US': 'The commission plan does not exist or you may not see it.',
+  },
+  COMMISSION_PLAN_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '提成方案已被他人修改，请刷新后再编辑。',
+    'en-US': 'Someone else changed the commission plan; reload and edit again.',
+  },
+  COMMISSION_TIERS_INVALID: {
+    status: 422,
+    'zh-CN': '提成档位表有误（断档、重叠、未递增、末档未开放或费率超出 0–100%），未作任何保存。请检查标出的档位。',
+    'en-US':
+      'The commission tier table is invalid (a gap, an overlap, not ascending, the last tier not open-ended or a rate outside 0–100%); nothing was saved. Check the tiers listed.',
+  },
+  BONUS_SCHEME_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '奖金方案不存在或您无权查看。',
+    'en-US': 'The bonus scheme does not exist or you may not see it.',
+  },
+  BONUS_SCHEME_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '奖金方案已被他人修改，请刷新后再编辑。',
+    'en-US': 'Someone else changed the bonus scheme; reload and edit again.',
+  },
+  BONUS_SCHEME_INVALID: {
+    status: 422,
+    'zh-CN': '奖金方案有误（绩效系数或达成率系数档位），未作任何保存。请检查标出的字段。',
+    'en-US':
+      'The bonus scheme is invalid (grade coefficients or attainment bands); nothing was saved. Check the fields listed.',
+  },
+  BONUS_SCHEME_GRADES_MISMATCH: {
+    status: 422,
+    'zh-CN': '奖金方案的绩效系数没有覆盖该考核周期等级标准中的全部等级，请先补全系数。',
+    'en-US': 'The scheme has no coefficient for some grades of the cycle’s grade scale; add them first.',
+  },
+  BONUS_CYCLE_NOT_PUBLISHED: {
+    status: 422,
+    'zh-CN': '只能对已发布或已关闭的考核周期计算奖金。',
+    'en-US': 'Bonuses are computed only for a published or closed review cycle.',
+  },
+  BONUS_RUN_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '奖金计算结果不存在或您无权查看。',
+    'en-US': 'The bonus run does not exist or you may not see it.',
+  },
+  BONUS_RUN_APPROVED: {
+    status: 409,
+    'zh-CN': '该奖金计算结果已审批，不能再修改或重新计算。',
+    'en-US': 'This bonus run is approved; it cannot be changed or re-run.',
+  },
+  BONUS_RUN_NOT_APPROVED: {
+    status: 409,
+    'zh-CN': '奖金计算结果尚未审批，审批后才能导出给薪酬发放。',
+    'en-US': 'The bonus run is not approved yet; only approved results are exported to payroll.',
+  },
+  BONUS_RUN_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '奖金计算结果已被他人更新（或重新计算），请刷新后再审批。',
+    'en-US': 'Someone else changed (or re-ran) the bonus run; reload and approve again.',
   },
   INTERNAL_ERROR: {
     status: 500,

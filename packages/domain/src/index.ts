@@ -1,4 +1,5 @@
 export * from './id-number';
+export * from './incentives';
 export * from './normalize-text';
 export * from './parse-amount';
 export * from './parse-date';

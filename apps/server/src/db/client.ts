@@ -141,3 +141,26 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 export async function lockForOrg(tx: DbOrTx, what: string, orgId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${what}:${orgId}`}, 0))`);
 }
+
+const RETRYABLE = new Set(['40P01', '40001']);
+const codeOf = (err: unknown): string | undefined => {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
+/**
+ * Runs a whole transaction again when PostgreSQL aborted it for a deadlock or a serialization failure (two
+ * concurrent batches queueing the same person-days in another order): nothing of the aborted attempt was
+ * committed, so repeating it is safe. A few attempts with a short random pause, then the error stands.
+ */
+export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (i >= attempts || !RETRYABLE.has(codeOf(err) ?? '')) throw err;
+      await new Promise((r) => setTimeout(r, 20 * i + Math.random() * 50));
+    }
+  }
+}

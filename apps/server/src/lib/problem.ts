@@ -1,12 +1,14 @@
 import { type ErrorCode, errorCatalog, type Locale, type Problem } from '@stride/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { incentiveFieldText } from '../modules/incentives/incentive-errors';
 import { scoringFieldText } from '../modules/scorecards/scoring-errors';
 import { AppError, type FieldError } from './errors';
 
 const validationText: Record<string, Record<Locale, string>> = {
   // The scoring engine's codes (templates, grade scales, guidelines): one table beside the module.
   ...scoringFieldText,
+  ...incentiveFieldText,
   invalid_type: { 'zh-CN': '类型不正确或缺少此字段', 'en-US': 'Wrong type or missing' },
   too_small: { 'zh-CN': '太短或太小', 'en-US': 'Too short or too small' },
   too_big: { 'zh-CN': '太长或太大', 'en-US': 'Too long or too large' },
@@ -43,6 +45,15 @@ const validationText: Record<string, Record<Locale, string>> = {
   },
   BEFORE_START: { 'zh-CN': '结束日期早于开始日期', 'en-US': 'Ends before it starts' },
   BEFORE_HIRE: { 'zh-CN': '早于入职日期', 'en-US': 'Before the hire date' },
+  // Talent review
+  GRADE_MAP_UNKNOWN_GRADE: { 'zh-CN': '不是该考核周期等级标准中的等级', 'en-US': 'Not a grade of the cycle’s scale' },
+  COMPETENCY_UNKNOWN: { 'zh-CN': '不是本次盘点的能力项', 'en-US': 'Not a competency of this review' },
+  COMPETENCY_MISSING: { 'zh-CN': '请为每个能力项评分', 'en-US': 'Rate every competency' },
+  THRESHOLDS_ORDER: {
+    'zh-CN': '“高”的阈值不能低于“中”的阈值',
+    'en-US': 'The high threshold cannot be below the medium one',
+  },
+  EMPLOYEE_OUT_OF_SCOPE: { 'zh-CN': '此人不在您的管理范围内', 'en-US': 'This person is outside your scope' },
   // Probation reviews
   AFTER_PROBATION_END: {
     'zh-CN': '转正日期不能晚于试用期结束日的次日（试用期届满即为正式员工）',
@@ -175,6 +186,32 @@ const validationText: Record<string, Record<Locale, string>> = {
   NOT_POSITIVE: { 'zh-CN': '须大于 0', 'en-US': 'Must be greater than 0' },
   NOT_NEGATIVE: { 'zh-CN': '不能为负数', 'en-US': 'Must not be negative' },
   NUL_CHARACTER: { 'zh-CN': '包含不允许的空字符', 'en-US': 'Contains a NUL character, which is not allowed' },
+  // Improvement plans
+  PLAN_SOURCE_REQUIRED: {
+    'zh-CN': '来源为预警或低绩效人员池时，须指明对应的预警或条目',
+    'en-US': 'A plan from an alert or a pool entry must name it',
+  },
+  PLAN_SOURCE_OTHER_PERSON: {
+    'zh-CN': '该预警或池条目不属于此员工',
+    'en-US': 'That alert or pool entry is not about this person',
+  },
+  PLAN_COACH_IS_PERSON: { 'zh-CN': '辅导人不能是员工本人', 'en-US': 'The coach cannot be the person themselves' },
+  PLAN_DATE_OUTSIDE: {
+    'zh-CN': '日期须在改进计划期间内',
+    'en-US': 'The date must be within the plan’s period',
+  },
+  PLAN_NOT_BEHAVIOUR_GOAL: {
+    'zh-CN': '不是本计划的行为目标',
+    'en-US': 'Not a behaviour goal of this plan',
+  },
+  PLAN_NEW_END_REQUIRED: {
+    'zh-CN': '延期须填写新的结束日期，且晚于当前结束日期',
+    'en-US': 'An extension needs a new end date after the current one',
+  },
+  PLAN_OWNER_NOT_MANAGER: {
+    'zh-CN': '负责人须是能管理该员工的经理（不能是员工本人）',
+    'en-US': 'The owner must be a manager over the person (not the person themselves)',
+  },
 };
 
 /** A field error in the caller's language: Stride error codes first, then zod's generic codes. */

@@ -4,6 +4,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   ApiOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalculatorOutlined,
@@ -14,6 +15,8 @@ import {
   DownOutlined,
   FallOutlined,
   FileDoneOutlined,
+  FlagOutlined,
+  GiftOutlined,
   IdcardOutlined,
   ImportOutlined,
   KeyOutlined,
@@ -122,6 +125,24 @@ function useNavEntries(me: Me): NavEntry[] {
       label: t('nav.myReviews'),
       testId: 'nav-my-reviews',
     });
+    if (role === 'employee') {
+      // Their own improvement plans (to read and acknowledge) and those they coach.
+      entries.push({
+        key: 'my-plans',
+        path: '/my-plans',
+        icon: <FlagOutlined />,
+        label: t('nav.myPlans'),
+        testId: 'nav-my-plans',
+      });
+      // Their own commission statements and approved bonus lines.
+      entries.push({
+        key: 'my-incentives',
+        path: '/my-incentives',
+        icon: <GiftOutlined />,
+        label: t('nav.myIncentives'),
+        testId: 'nav-my-incentives',
+      });
+    }
     if (role !== 'employee') {
       entries.push({
         key: 'scorecards',
@@ -151,6 +172,30 @@ function useNavEntries(me: Me): NavEntry[] {
         icon: <FallOutlined />,
         label: t('nav.pool'),
         testId: 'nav-pool',
+      });
+      // Talent review: admin and hr the organization, managers their units' people.
+      entries.push({
+        key: 'talent',
+        path: '/talent',
+        icon: <AppstoreOutlined />,
+        label: t('nav.talent'),
+        testId: 'nav-talent',
+      });
+      // Improvement plans: admin and hr the organization's, managers their people's (and their own).
+      entries.push({
+        key: 'plans',
+        path: '/plans',
+        icon: <FlagOutlined />,
+        label: t('nav.plans'),
+        testId: 'nav-plans',
+      });
+      // Incentives: admin and hr write; managers read their units' people.
+      entries.push({
+        key: 'incentives',
+        path: '/incentives',
+        icon: <GiftOutlined />,
+        label: t('nav.incentives'),
+        testId: 'nav-incentives',
       });
       // Admin, hr and managers (planning an exit); not employees.
       entries.push({

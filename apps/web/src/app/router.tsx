@@ -31,6 +31,10 @@ const ScorecardsPage = lazy(() =>
   import('../features/scorecards/ScorecardsPage').then((m) => ({ default: m.ScorecardsPage })),
 );
 const TargetsPage = lazy(() => import('../features/targets/TargetsPage').then((m) => ({ default: m.TargetsPage })));
+const PlansPage = lazy(() => import('../features/plans/PlansPage').then((m) => ({ default: m.PlansPage })));
+const PlanDetailPage = lazy(() =>
+  import('../features/plans/PlanDetailPage').then((m) => ({ default: m.PlanDetailPage })),
+);
 const ProbationReviewsPage = lazy(() =>
   import('../features/probation/ProbationReviewsPage').then((m) => ({ default: m.ProbationReviewsPage })),
 );
@@ -50,6 +54,13 @@ const ReviewFormPage = lazy(() =>
   import('../features/reviews/ReviewFormPage').then((m) => ({ default: m.ReviewFormPage })),
 );
 const PoolPage = lazy(() => import('../features/pool/PoolPage').then((m) => ({ default: m.PoolPage })));
+const IncentivesPage = lazy(() =>
+  import('../features/incentives/IncentivesPage').then((m) => ({ default: m.IncentivesPage })),
+);
+const MyIncentivesPage = lazy(() =>
+  import('../features/incentives/MyIncentivesPage').then((m) => ({ default: m.MyIncentivesPage })),
+);
+const TalentPage = lazy(() => import('../features/talent/TalentPage').then((m) => ({ default: m.TalentPage })));
 const NotificationsPage = lazy(() =>
   import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
 );
@@ -201,6 +212,33 @@ export function AppRouter() {
                   </RequireRole>
                 }
               />
+              <Route
+                path="talent"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <TalentPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="plans"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <PlansPage />
+                  </RequireRole>
+                }
+              />
+              <Route path="plans/:id" element={<PlanDetailPage />} />
+              <Route path="my-plans" element={<PlansPage mine />} />
+              <Route
+                path="incentives"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <IncentivesPage />
+                  </RequireRole>
+                }
+              />
+              <Route path="my-incentives" element={<MyIncentivesPage />} />
               <Route path="review-participants/:id" element={<PersonResultPage />} />
               <Route path="my-reviews" element={<MyReviewsPage />} />
               <Route path="review-forms/:id" element={<ReviewFormPage />} />

@@ -775,12 +775,65 @@ describe('every endpoint', () => {
       'GET /api/v1/optimization-list',
       'GET /api/v1/alert-settings',
       'PUT /api/v1/alert-settings',
+      // Talent review: admin, hr and managers (a manager the people of the units they lead, never themselves);
+      // employees refused; opening, finalizing and key positions are admin and hr; another organization's
+      // reviews, people and slates answer 404 (talent/talent.test.ts).
+      'GET /api/v1/talent-reviews',
+      'POST /api/v1/talent-reviews',
+      'GET /api/v1/talent-reviews/:id',
+      'PUT /api/v1/talent-reviews/:id/placements/:employeeId/ratings',
+      'POST /api/v1/talent-reviews/:id/placements/:employeeId/move',
+      'GET /api/v1/talent-reviews/:id/placements/:employeeId/history',
+      'POST /api/v1/talent-reviews/:id/finalize',
+      'GET /api/v1/talent/reserve',
+      'GET /api/v1/talent/flight-risks',
+      'PUT /api/v1/talent/flight-risks/:employeeId',
+      'GET /api/v1/talent/cards/:employeeId',
+      'GET /api/v1/talent/key-positions',
+      'POST /api/v1/talent/key-positions',
+      'POST /api/v1/talent/key-positions/:id/candidates',
+      'PUT /api/v1/talent/succession-candidates/:id',
+      'DELETE /api/v1/talent/succession-candidates/:id',
+      'GET /api/v1/talent/exit-analysis',
       // Calculators: severance for admin, hr and managers (employees refused); city average wages read by the
       // same roles, written by admin and hr for their own organization only (calculators/calculators.test.ts).
       'POST /api/v1/calculators/severance',
       'GET /api/v1/calculators/city-wages',
       'POST /api/v1/calculators/city-wages',
       'DELETE /api/v1/calculators/city-wages/:id',
+      // Incentives: plans and schemes written by admin and hr; plans readable by everyone (rules, no figures);
+      // statements and bonus lines in the caller's scope (a manager their units, an employee their own and only
+      // approved runs); payroll files admin and hr; another organization's plans, runs and people answer 404
+      // (incentives/incentives.test.ts).
+      'GET /api/v1/commission-plans',
+      'POST /api/v1/commission-plans',
+      'PUT /api/v1/commission-plans/:id',
+      'GET /api/v1/commission-plans/:id/statements',
+      'GET /api/v1/commission-plans/:id/statements/:employeeId',
+      'GET /api/v1/commission-plans/:id/statements.xlsx',
+      'GET /api/v1/bonus-schemes',
+      'POST /api/v1/bonus-schemes',
+      'PUT /api/v1/bonus-schemes/:id',
+      'POST /api/v1/bonus-schemes/:id/runs',
+      'GET /api/v1/bonus-runs',
+      'GET /api/v1/bonus-runs/:id',
+      'POST /api/v1/bonus-runs/:id/approve',
+      'GET /api/v1/bonus-runs/:id/payroll',
+      'GET /api/v1/incentive-recommendations',
+      // Improvement plans: admin and hr the organization, a manager the people of the units they lead (never a plan
+      // about themselves), the coach reads and adds check-ins, the person reads and acknowledges their own; another
+      // organization and another region answer 404 (plans/plans.test.ts, "scope").
+      'GET /api/v1/plans',
+      'POST /api/v1/plans',
+      'GET /api/v1/plans/:id',
+      'GET /api/v1/employees/:id/plans',
+      'POST /api/v1/plans/:id/acknowledge',
+      'POST /api/v1/plans/:id/refusal',
+      'POST /api/v1/plans/:id/check-ins',
+      'POST /api/v1/plans/:id/evaluations',
+      'POST /api/v1/plans/:id/outcome',
+      'POST /api/v1/plans/:id/cancel',
+      'GET /api/v1/plans/:id/document.docx',
     ]);
     const missing = t.app.routeCatalog
       .filter((r) => r.url.startsWith('/api/v1') && r.url !== '/api/v1/openapi.json')

@@ -1,7 +1,7 @@
 import { type ActivityParsed, activityInput, type IngestResult, type Locale } from '@stride/contracts';
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client';
+import { type DbOrTx, queryRows, retryOnDeadlock } from '../../db/client';
 import { canonicalJson, sha256Hex } from '../../lib/crypto';
 import type { Deps } from '../../lib/deps';
 import { findNul } from '../../lib/input-guard';
@@ -166,8 +166,14 @@ export async function ingestChunk(
   const payload = JSON.stringify(rows);
 
   const touched: Touched[] = [];
-  const inTransaction = <T>(fn: (tx: DbOrTx) => Promise<T>) => (outerTx ? fn(outerTx) : deps.db.transaction(fn));
+  // Its own transaction is repeated after a deadlock with a concurrent batch (nothing of it was committed).
+  const inTransaction = <T>(fn: (tx: DbOrTx) => Promise<T>) =>
+    outerTx ? fn(outerTx) : retryOnDeadlock(() => deps.db.transaction(fn));
   await inTransaction(async (tx) => {
+    touched.length = 0;
+    result.accepted = 0;
+    result.updated = 0;
+    result.unmatched = 0;
     // What these keys held before, so that metrics of a fact that moved (person or day) follow it.
     const before = await queryRows<{
       external_id: string;

@@ -358,9 +358,12 @@ export async function drainAlertDirty(
 ): Promise<EvalResult & { people: number }> {
   return db.transaction(async (tx) => {
     await lockForOrg(tx, 'alerts', orgId);
-    const rows = await queryRows<{ employee_id: string }>(
+    // Read, judge, then remove only what was judged: rows are not locked while judging, so ingestion that
+    // marks the same people again never waits for the evaluation; a person marked again meanwhile (newer
+    // marked_at) stays queued for the next round.
+    const rows = await queryRows<{ employee_id: string; marked_at: string }>(
       tx,
-      sql`delete from alert_dirty where org_id = ${orgId} returning employee_id::text as employee_id`,
+      sql`select employee_id::text as employee_id, marked_at::text as marked_at from alert_dirty where org_id = ${orgId}`,
     );
     if (rows.length === 0) return { evaluated: 0, raised: 0, updated: 0, resolved: 0, people: 0 };
     const r = await evaluateAlerts(
@@ -368,6 +371,10 @@ export async function drainAlertDirty(
       { ...ctx, orgId },
       rows.map((x) => x.employee_id),
     );
+    await tx.execute(sql`delete from alert_dirty d
+      using jsonb_to_recordset(${JSON.stringify(rows.map((x) => ({ e: x.employee_id, m: x.marked_at })))}::jsonb)
+        as x(e uuid, m timestamptz)
+      where d.org_id = ${orgId} and d.employee_id = x.e and d.marked_at <= x.m`);
     return { ...r, people: rows.length };
   });
 }

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Db, type DbOrTx, lockForOrg, queryRows } from '../../db/client';
+import { type Db, type DbOrTx, lockForOrg, queryRows, retryOnDeadlock } from '../../db/client';
 import type { Touched } from '../activities/ingest.service';
 import { type Catalog, type CatalogMetric, dependentsOf, loadCatalog } from './catalog.service';
 import { periodTypes } from './metric-library';
@@ -264,9 +264,11 @@ export async function rebuildMetricValues(tx: DbOrTx, orgId: string, only?: read
 /** Records that these person-days changed; cheap, inside the transaction that changed them. */
 export async function markMetricsDirty(tx: DbOrTx, orgId: string, touched: readonly Touched[]): Promise<void> {
   if (touched.length === 0) return;
+  // In key order: concurrent batches then take the row locks in the same order.
   await tx.execute(sql`insert into metric_dirty (org_id, employee_id, local_date)
     select distinct ${orgId}::uuid, (x->>'employeeId')::uuid, (x->>'localDate')::date
     from jsonb_array_elements(${JSON.stringify(touched)}::jsonb) x
+    order by 2, 3
     on conflict do nothing`);
 }
 
@@ -275,25 +277,27 @@ export async function markMetricsDirty(tx: DbOrTx, orgId: string, touched: reado
  * many chunks touched them, and clears the records in the same transaction.
  */
 export async function drainMetricsDirty(db: DbOrTx, orgId?: string): Promise<number> {
-  return (db as Db).transaction(async (tx) => {
-    const rows = await queryRows<{ org_id: string; employee_id: string; local_date: string }>(
-      tx,
-      sql`delete from metric_dirty ${orgId ? sql`where org_id = ${orgId}` : sql``}
+  return retryOnDeadlock(() =>
+    (db as Db).transaction(async (tx) => {
+      const rows = await queryRows<{ org_id: string; employee_id: string; local_date: string }>(
+        tx,
+        sql`delete from metric_dirty ${orgId ? sql`where org_id = ${orgId}` : sql``}
           returning org_id, employee_id, local_date::text as local_date`,
-    );
-    const byOrg = new Map<string, Touched[]>();
-    for (const r of rows) {
-      const list = byOrg.get(r.org_id) ?? [];
-      list.push({ employeeId: r.employee_id, localDate: r.local_date });
-      byOrg.set(r.org_id, list);
-    }
-    for (const [org, touched] of byOrg) await recomputeMetricValues(tx, org, touched);
-    // Their alerts are re-judged next (alerts/scheduler.ts), queued in this same transaction so none is missed.
-    if (rows.length)
-      await tx.execute(sql`insert into alert_dirty (org_id, employee_id, marked_at)
+      );
+      const byOrg = new Map<string, Touched[]>();
+      for (const r of rows) {
+        const list = byOrg.get(r.org_id) ?? [];
+        list.push({ employeeId: r.employee_id, localDate: r.local_date });
+        byOrg.set(r.org_id, list);
+      }
+      for (const [org, touched] of byOrg) await recomputeMetricValues(tx, org, touched);
+      // Their alerts are re-judged next (alerts/scheduler.ts), queued in this same transaction so none is missed.
+      if (rows.length)
+        await tx.execute(sql`insert into alert_dirty (org_id, employee_id, marked_at)
         select distinct (x->>'o')::uuid, (x->>'e')::uuid, now()
         from jsonb_array_elements(${JSON.stringify(rows.map((r) => ({ o: r.org_id, e: r.employee_id })))}::jsonb) x
         on conflict (org_id, employee_id) do update set marked_at = excluded.marked_at`);
-    return rows.length;
-  });
+      return rows.length;
+    }),
+  );
 }

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
 import { useCurrentUser } from '../auth/queries';
+import { CreatePlanModal } from '../plans/CreatePlanModal';
 import { useTrainingCourses } from '../training/queries';
 import { AlertActionModal, type AlertActionMode } from './AlertActionModal';
 import { AlertEvents } from './AlertEvents';
@@ -39,6 +40,7 @@ export function AlertDetailPage() {
   const alert = useAlert(id);
   const courses = useTrainingCourses(canAct);
   const [mode, setMode] = useState<AlertActionMode | null>(null);
+  const [planning, setPlanning] = useState(false);
 
   const data = alert.data;
   const evidence = useMemo(() => readEvidence(data?.evidence), [data?.evidence]);
@@ -83,6 +85,11 @@ export function AlertDetailPage() {
             {canAct && live ? (
               <Button icon={<LinkOutlined />} onClick={() => setMode('action')} data-testid="alert-link-action">
                 {t('alerts.actions.linkAction')}
+              </Button>
+            ) : null}
+            {canAct && live ? (
+              <Button onClick={() => setPlanning(true)} data-testid="alert-create-plan">
+                {t('plans.create')}
               </Button>
             ) : null}
             {canAct && live ? (
@@ -245,6 +252,19 @@ export function AlertDetailPage() {
         onClose={() => setMode(null)}
         onConflict={() => void alert.refetch()}
       />
+      {canAct ? (
+        <CreatePlanModal
+          open={planning}
+          source="alert"
+          alertId={data.id}
+          employee={{ id: data.employee.id, name: data.employee.name }}
+          onClose={() => setPlanning(false)}
+          onCreated={(id) => {
+            setPlanning(false);
+            navigate(`/plans/${id}`);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -43,9 +43,11 @@ import { useEmployee, useJobHistory, useRevealPersonal } from './queries';
 
 // Charts are heavy: the metrics tab loads ECharts only when it is opened.
 const PersonMetrics = lazy(() => import('../metrics/PersonMetrics').then((m) => ({ default: m.PersonMetrics })));
+const EmployeePlansTab = lazy(() => import('../plans/EmployeePlansTab').then((m) => ({ default: m.EmployeePlansTab })));
 const PersonTrajectory = lazy(() =>
   import('../trajectories/PersonTrajectory').then((m) => ({ default: m.PersonTrajectory })),
 );
+const TalentCardPanel = lazy(() => import('../talent/TalentCardPanel').then((m) => ({ default: m.TalentCardPanel })));
 
 function PersonalValue({ employee, field }: { employee: Employee; field: PersonalField }) {
   const { t } = useTranslation();
@@ -161,7 +163,10 @@ export function ProfilePage() {
   const [editing, setEditing] = useState(false);
   const [searchParams, setSearchParams] = useSearchParams();
   const tabParam = searchParams.get('tab');
-  const tab = tabParam === 'metrics' || tabParam === 'trajectory' ? tabParam : 'profile';
+  const tab =
+    tabParam === 'metrics' || tabParam === 'trajectory' || tabParam === 'plans' || tabParam === 'talent'
+      ? tabParam
+      : 'profile';
   const canBrowse = me.user.role !== 'employee';
 
   if (isPending) {
@@ -245,7 +250,7 @@ export function ProfilePage() {
         activeKey={tab}
         onChange={(key) => {
           const next = new URLSearchParams(searchParams);
-          if (key === 'metrics' || key === 'trajectory') next.set('tab', key);
+          if (key === 'metrics' || key === 'trajectory' || key === 'plans' || key === 'talent') next.set('tab', key);
           else next.delete('tab');
           setSearchParams(next, { replace: true });
         }}
@@ -372,6 +377,29 @@ export function ProfilePage() {
               </Suspense>
             ),
           },
+          {
+            key: 'plans',
+            label: <span data-testid="tab-plans">{t('plans.tab')}</span>,
+            children: (
+              <Suspense fallback={<Skeleton active paragraph={{ rows: 4 }} />}>
+                <EmployeePlansTab employee={{ id: employee.id, name: employee.name }} />
+              </Suspense>
+            ),
+          },
+          // The talent card: admin, hr and the person's managers, never one's own.
+          ...(canBrowse && employee.id !== me.user.employeeId
+            ? [
+                {
+                  key: 'talent',
+                  label: <span data-testid="tab-talent">{t('talent.card.title')}</span>,
+                  children: (
+                    <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+                      <TalentCardPanel employeeId={employee.id} />
+                    </Suspense>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
 

@@ -1,10 +1,11 @@
 import type { PoolPeriodType } from '@stride/contracts';
 import type { TableColumnsType } from 'antd';
 import { Button, Flex, Table, Tag, Tooltip, Typography } from 'antd';
-import type { HTMLAttributes } from 'react';
+import { type HTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { formatDateTime } from '../../lib/format';
+import { CreatePlanModal } from '../plans/CreatePlanModal';
 import { OptimizationFlag, ReasonTags, SuggestionTag } from './bits';
 import type { PoolEntry } from './queries';
 import { TrendSparkline } from './TrendSparkline';
@@ -22,6 +23,9 @@ interface Props {
 /** The people of a pool: reasons, trend, Stride's suggestion (explained on hover), the list flag and the decision. */
 export function PoolTable({ items, loading, type, thresholdPct, emptyText, onDecide, ...rest }: Props) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  // The entry a plan is being created for, once the decision is an improvement plan.
+  const [planFor, setPlanFor] = useState<PoolEntry | null>(null);
   const columns: TableColumnsType<PoolEntry> = [
     {
       title: t('pool.columns.person'),
@@ -75,6 +79,11 @@ export function PoolTable({ items, loading, type, thresholdPct, emptyText, onDec
               </Tag>
             </Tooltip>
           ) : null}
+          {e.canDecide && e.decision === 'improvement_plan' ? (
+            <Button size="small" type="primary" onClick={() => setPlanFor(e)} data-testid="pool-create-plan">
+              {t('plans.create')}
+            </Button>
+          ) : null}
           {e.canDecide ? (
             <Button size="small" onClick={() => onDecide(e)} data-testid="pool-decide">
               {e.decision ? t('pool.decide.change') : t('pool.decide.button')}
@@ -87,17 +96,30 @@ export function PoolTable({ items, loading, type, thresholdPct, emptyText, onDec
     },
   ];
   return (
-    <Table<PoolEntry>
-      rowKey="id"
-      size="middle"
-      loading={loading}
-      dataSource={items}
-      columns={columns}
-      locale={{ emptyText }}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      scroll={{ x: 'max-content' }}
-      onRow={(e) => ({ 'data-employee': e.employee.id }) as HTMLAttributes<HTMLElement>}
-      data-testid={rest['data-testid']}
-    />
+    <>
+      <Table<PoolEntry>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        dataSource={items}
+        columns={columns}
+        locale={{ emptyText }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
+        onRow={(e) => ({ 'data-employee': e.employee.id }) as HTMLAttributes<HTMLElement>}
+        data-testid={rest['data-testid']}
+      />
+      <CreatePlanModal
+        open={planFor !== null}
+        source="pool_entry"
+        poolEntryId={planFor?.id}
+        employee={planFor ? { id: planFor.employee.id, name: planFor.employee.name } : null}
+        onClose={() => setPlanFor(null)}
+        onCreated={(id) => {
+          setPlanFor(null);
+          navigate(`/plans/${id}`);
+        }}
+      />
+    </>
   );
 }
