@@ -18,6 +18,8 @@ export {
   postRegularizationSlack,
   type SlackEvidencePoint,
 } from './post-regularization-slack';
+/** The median of a list (the middle value, or the mean of the two middle ones); NaN when empty. */
+export { median } from './series';
 export type {
   ExcludedPoint,
   ExclusionReason,

@@ -7,6 +7,7 @@ import { type Scope, unitSubtreeIds } from '../access/scope';
 import type { AuditActor } from '../audit/audit.service';
 import { appendAudit } from '../audit/audit.service';
 import { loadCatalog } from '../metrics/catalog.service';
+import { recordAlertEvent } from './events';
 import { summarize } from './messages';
 
 /**
@@ -253,9 +254,15 @@ export async function actOnAlert(
       step.kind === 'action'
         ? { actionKind: step.actionKind, courseIds: step.courseIds, refId: step.refId ?? null }
         : { from: row.status };
-    await tx.execute(sql`insert into alert_events (org_id, alert_id, kind, actor_id, note, payload, at)
-      values (${scope.orgId}, ${id}, ${kind}, ${actor.userId ?? null}, ${step.note ?? null},
-        ${JSON.stringify(payload)}::jsonb, ${now.toISOString()})`);
+    await recordAlertEvent(tx, {
+      orgId: scope.orgId,
+      alertId: id,
+      kind,
+      actorId: actor.userId ?? null,
+      note: step.note ?? null,
+      payload,
+      at: now,
+    });
     await appendAudit(
       tx,
       actor,

@@ -4,6 +4,7 @@ import {
   belowCohort,
   consecutiveDecline,
   ewmaCusum,
+  median,
   noActivity,
   postRegularizationSlack,
   type SeriesPoint,
@@ -142,12 +143,6 @@ function withRawValues(signal: Signal, points: SeriesPoint[]): Signal {
     value: raw.get(x.period) ?? null,
   }));
   return { ...signal, evidence: { ...signal.evidence, series, relativeTo: 'team_median' } };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /** The last activity day on or before `day`. */

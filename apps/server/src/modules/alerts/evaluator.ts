@@ -2,7 +2,6 @@ import type { AlertRuleKind, Locale } from '@stride/contracts';
 import { addDays, type Signal } from '@stride/domain';
 import { sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, lockForOrg, queryRows } from '../../db/client';
-import { alertEvents } from '../../db/schema';
 import { loadCatalog } from '../metrics/catalog.service';
 import { type NotifyItem, notify } from '../notifications/notifications.service';
 import { getPerformanceSettings } from '../scorecards/applicability.service';
@@ -21,6 +20,7 @@ import {
   zeroWhenMissing,
 } from './data';
 import { detect, lookback, type RuleData } from './detect';
+import { recordAlertEvent } from './events';
 import { behaviourFeedback } from './feedback';
 import { defaultMessages, fillMessage, type Recipient, summarize } from './messages';
 
@@ -197,7 +197,7 @@ export async function evaluateAlerts(
               returning id::text as id`,
         );
         if (!row) continue;
-        await tx.insert(alertEvents).values({
+        await recordAlertEvent(tx, {
           orgId: ctx.orgId,
           alertId: row.id,
           kind: 'raised',
@@ -217,7 +217,7 @@ export async function evaluateAlerts(
               clear_count = ${clears}, period = coalesce(${signal.period}, period), evaluated_at = ${ctx.now.toISOString()},
               resolution_note = ${advanced ? 'recovered' : 'data_corrected'}, version = version + 1
             where id = ${current.id}`);
-          await tx.insert(alertEvents).values({
+          await recordAlertEvent(tx, {
             orgId: ctx.orgId,
             alertId: current.id,
             kind: 'auto_resolved',

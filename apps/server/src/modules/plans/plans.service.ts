@@ -14,6 +14,7 @@ import { employees, improvementPlans, planCheckIns, trainingCourses } from '../.
 import type { Deps } from '../../lib/deps';
 import { type FieldError, fail } from '../../lib/errors';
 import { employeeVisibility } from '../access/scope';
+import { linkActionToAlert } from '../alerts/events';
 import { appendAudit } from '../audit/audit.service';
 import { loadCatalog } from '../metrics/catalog.service';
 import { type PlanStep, tellPlanStep } from './plans.notify';
@@ -202,18 +203,15 @@ export async function createPlan(deps: D, ctx: PlanCtx, input: z.output<typeof c
         updatedAt: now,
       })
       .returning();
-    if (plan.alertId) {
-      // The alert's own "action linked" step, as its module records it: an event, and the status while live.
-      await tx.execute(
-        sql`insert into alert_events (org_id, alert_id, kind, actor_id, payload, at)
-            values (${plan.orgId}, ${plan.alertId}, 'action_linked', ${ctx.auth.userId},
-              ${JSON.stringify({ actionKind: 'improvement_plan', refId: plan.id })}::jsonb, ${now.toISOString()}::timestamptz)`,
-      );
-      await tx.execute(
-        sql`update alerts set status = 'action_linked', version = version + 1
-            where id = ${plan.alertId} and status in ('open', 'acknowledged')`,
-      );
-    }
+    if (plan.alertId)
+      await linkActionToAlert(tx, {
+        orgId: plan.orgId,
+        alertId: plan.alertId,
+        actorId: ctx.auth.userId,
+        actionKind: 'improvement_plan',
+        refId: plan.id,
+        at: now,
+      });
     await appendAudit(
       tx,
       ctx.actor,
