@@ -5,6 +5,7 @@ export * from './auth';
 export * from './calculators';
 export * from './common';
 export * from './employees';
+export * from './employment';
 export * from './errors';
 export * from './imports';
 export * from './incentives';

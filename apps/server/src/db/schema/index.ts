@@ -1,6 +1,7 @@
 export * from './activity';
 export * from './alerts';
 export * from './core';
+export * from './employment';
 export * from './imports';
 export * from './incentives';
 export * from './metrics';
