@@ -28,7 +28,9 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { dummyPasswordHash } from './modules/auth/password';
 import { calculatorsRoutes } from './modules/calculators/calculators.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { documentsRoutes } from './modules/documents/documents.routes';
 import { employeesRoutes } from './modules/employees/employees.routes';
+import { employmentRoutes } from './modules/employment/employment.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
 import { incentivesRoutes } from './modules/incentives/incentives.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
@@ -147,6 +149,8 @@ export async function buildApp(deps: Omit<Deps, 'logger'>, opts: BuildAppOptions
       await api.register(alertsRoutes, { deps: fullDeps });
       await api.register(calculatorsRoutes, { deps: fullDeps });
       await api.register(incentivesRoutes, { deps: fullDeps });
+      await api.register(employmentRoutes, { deps: fullDeps });
+      await api.register(documentsRoutes, { deps: fullDeps });
     },
     { prefix: '/api/v1' },
   );
