@@ -1902,6 +1902,15 @@ const journeys: Journey[] = [
       const status = page.getByTestId('plan-status');
       await waitFor('a draft plan', async () => squash(await status.textContent()) === '草稿');
 
+      // Before the person acknowledges it, the manager corrects the draft's target.
+      await page.getByTestId('plan-edit').click();
+      await form.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await form.getByTestId('plan-goal-target-0').fill('32000');
+      await page.getByTestId('plan-create-confirm').click();
+      await waitFor('the edited target shown', async () =>
+        squash(await page.getByTestId('plan-metric-goals').textContent()).includes('32000'),
+      );
+
       // The person acknowledges it under 我的改进计划.
       const employeeContext = await browser.newContext({ baseURL: origin(), locale: 'zh-CN' });
       try {

@@ -59,6 +59,20 @@ export const createPlanRequest = z.object({
 });
 export type CreatePlanRequest = z.input<typeof createPlanRequest>;
 
+/** PUT /plans/{id}: edit a draft (before the person acknowledges it) with the version read. */
+export const updatePlanRequest = createPlanRequest
+  .pick({
+    managerEmployeeId: true,
+    coachEmployeeId: true,
+    startDate: true,
+    endDate: true,
+    goals: true,
+    courseIds: true,
+    checkInDates: true,
+  })
+  .extend({ version: z.number().int().min(1) });
+export type UpdatePlanRequest = z.input<typeof updatePlanRequest>;
+
 const versioned = z.object({ version: z.number().int().positive() });
 export const acknowledgePlanRequest = versioned;
 export const recordRefusalRequest = versioned.extend({ witnessNote: z.string().trim().min(1).max(2000) });
@@ -165,6 +179,8 @@ export const planView = z.object({
   can: z.object({
     acknowledge: z.boolean(),
     recordRefusal: z.boolean(),
+    /** Edit the draft (PUT /plans/{id}). */
+    edit: z.boolean(),
     checkIn: z.boolean(),
     evaluate: z.boolean(),
     recordOutcome: z.boolean(),

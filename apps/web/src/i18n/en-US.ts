@@ -2031,6 +2031,7 @@ const enUS: Resources = {
     humanDecision:
       'Stride computes the metric results and suggests; the outcome is always recorded by HR. A plan not passed is handled under company policy and the law.',
     create: 'Create improvement plan',
+    edit: 'Edit plan',
     createHint:
       'A new plan is a draft; it starts when the person acknowledges it (or HR records a refusal to sign). Usually 30–90 days.',
     tab: 'Improvement plans',

@@ -6,9 +6,11 @@ import { seedDemoAlerts } from '../../modules/alerts/demo-alerts';
 import { appendAudit } from '../../modules/audit/audit.service';
 import { hashPassword } from '../../modules/auth/password';
 import { seedDemoCityWages } from '../../modules/calculators/demo-city-wages';
+import { seedDemoIncentives } from '../../modules/incentives/demo-incentives';
 import { seedDemoPools } from '../../modules/pool/demo-pool';
 import { seedDemoProbationReviews } from '../../modules/probation/demo-probation';
 import { seedDemoReviewCycles } from '../../modules/reviews/demo-reviews';
+import { seedDemoTalentReview } from '../../modules/talent/demo-talent';
 import { seedDemoTargets } from '../../modules/targets/demo-targets';
 import { type Db, lockForOrg } from '../client';
 import { orgs, orgUnits, users } from '../schema';
@@ -52,6 +54,8 @@ export async function ensureInitialData(
       // After the activity and the review cycles (and alerts): the pools of the last two closed months.
       await seedDemoPools(tx, seeded.orgId, new Date());
       await seedDemoCityWages(tx);
+      await seedDemoIncentives(tx, seeded.orgId, new Date());
+      await seedDemoTalentReview(tx, seeded.orgId, new Date());
       return { kind: 'demo-seeded', employees: seeded.employeeCount, activities };
     }
     const [org] = await tx.insert(orgs).values({ name: opts.orgName, slug: 'default' }).returning();

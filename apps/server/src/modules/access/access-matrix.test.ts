@@ -826,6 +826,7 @@ describe('every endpoint', () => {
       'GET /api/v1/plans',
       'POST /api/v1/plans',
       'GET /api/v1/plans/:id',
+      'PUT /api/v1/plans/:id',
       'GET /api/v1/employees/:id/plans',
       'POST /api/v1/plans/:id/acknowledge',
       'POST /api/v1/plans/:id/refusal',

@@ -315,6 +315,17 @@ describe('bonus schemes and runs', () => {
     expect(out.json()).toMatchObject({ status: 'draft', total: '35000.00', lineCount: 3 });
   });
 
+  it('runs of the same scheme and cycle at once all answer, leaving one run', async () => {
+    const other = (await send('POST', '/api/v1/bonus-schemes', c.hr, scheme({ name: '并发试算' }))).json().id;
+    const all = await Promise.all(
+      Array.from({ length: 6 }, () => send('POST', `/api/v1/bonus-schemes/${other}/runs`, c.hr, { cycleId })),
+    );
+    expect(all.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(new Set(all.map((r) => r.json().id)).size).toBe(1);
+    expect(all.map((r) => r.json().version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(all[5].json()).toMatchObject({ total: '35000.00', lineCount: 3 });
+  });
+
   it('re-running a draft replaces it; the employee sees nothing until HR approves', async () => {
     await send('PUT', `/api/v1/bonus-schemes/${schemeId}`, c.hr, { ...scheme({ defaultBase: '20000' }), version: 1 });
     const again = await send('POST', `/api/v1/bonus-schemes/${schemeId}/runs`, c.hr, { cycleId });

@@ -41,6 +41,9 @@ export async function runBonus(db: Db, ctx: IncentiveCtx, schemeId: string, cycl
         'BONUS_SCHEME_GRADES_MISMATCH',
         missing.map((g) => ({ field: `coefficients.${g}`, code: 'GRADE_WITHOUT_COEFFICIENT' })),
       );
+    // Two runs of the same scheme and cycle at once (a double click, two HR tabs) are serialized here, so the
+    // second finds the first's run and replaces it instead of colliding on the unique index with a 500.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`bonus-run:${schemeId}:${cycleId}`}, 0))`);
     const [existing] = await tx
       .select()
       .from(bonusRuns)

@@ -214,6 +214,7 @@ async function summarize(db: DbOrTx, ctx: PlanCtx, r: Listed, locale: Locale): P
     can: {
       acknowledge: status === 'draft' && !!self && p.employeeId === self,
       recordRefusal: status === 'draft' && hr,
+      edit: status === 'draft' && manages,
       checkIn: running && (manages || (!!self && p.coachEmployeeId === self)),
       evaluate: running && manages,
       recordOutcome: status === 'final_evaluated' && hr,

@@ -9,6 +9,7 @@ import {
   planView,
   recordOutcomeRequest,
   recordRefusalRequest,
+  updatePlanRequest,
 } from '@stride/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -20,7 +21,15 @@ import { actorOf, authOf } from '../../lib/http';
 import { resolveScope } from '../access/scope';
 import { planDocument } from './plans.document';
 import { findPlans, getPlan, type PlanCtx } from './plans.read';
-import { activatePlan, addCheckIn, cancelPlan, createPlan, evaluatePlan, recordOutcome } from './plans.service';
+import {
+  activatePlan,
+  addCheckIn,
+  cancelPlan,
+  createPlan,
+  evaluatePlan,
+  recordOutcome,
+  updateDraftPlan,
+} from './plans.service';
 
 const idParams = z.object({ id: z.uuid() });
 const everyone = ['admin', 'hr', 'manager', 'employee'] as const;
@@ -102,6 +111,26 @@ export const planRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       const ctx = await ctxOf(req);
       const id = await createPlan(deps, ctx, req.body);
       return reply.code(201).send(await getPlan(deps.db, ctx, id, req.locale));
+    },
+  );
+
+  app.put(
+    '/plans/:id',
+    {
+      config: { access: owners },
+      schema: {
+        tags,
+        summary:
+          'Edit a draft plan (before the person acknowledges it): dates, goals, check-ins, courses, coach, owner',
+        params: idParams,
+        body: updatePlanRequest,
+        response: { 200: planView },
+      },
+    },
+    async (req) => {
+      const ctx = await ctxOf(req);
+      await updateDraftPlan(deps, ctx, req.params.id, req.body);
+      return getPlan(deps.db, ctx, req.params.id, req.locale);
     },
   );
 

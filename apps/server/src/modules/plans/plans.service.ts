@@ -6,6 +6,7 @@ import type {
   PlanGoal,
   recordOutcomeRequest,
   recordRefusalRequest,
+  updatePlanRequest,
 } from '@stride/contracts';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -93,6 +94,65 @@ async function defaultOwner(tx: Tx, ctx: PlanCtx, person: typeof employees.$infe
  * Creates a plan in draft for a person in the caller's scope (a manager: people of their units, not
  * themselves). From an alert, the alert gets an action_linked event and status in the same transaction.
  */
+/** The fields a draft can have edited: dates, check-ins, goals, courses, coach and owner — every problem at once. */
+async function checkPlanFields(
+  tx: Tx,
+  ctx: PlanCtx,
+  person: typeof employees.$inferSelect,
+  input: Pick<
+    z.output<typeof createPlanRequest>,
+    'startDate' | 'endDate' | 'checkInDates' | 'goals' | 'courseIds' | 'coachEmployeeId' | 'managerEmployeeId'
+  >,
+) {
+  const errors: FieldError[] = [];
+  if (input.endDate <= input.startDate) errors.push({ field: 'endDate', code: 'BEFORE_START' });
+  if (input.startDate < person.hireDate) errors.push({ field: 'startDate', code: 'BEFORE_HIRE' });
+  input.checkInDates.forEach((d, i) => {
+    if (d < input.startDate || d > input.endDate)
+      errors.push({ field: `checkInDates.${i}`, code: 'PLAN_DATE_OUTSIDE' });
+  });
+  const catalog = await loadCatalog(tx, ctx.auth.orgId);
+  input.goals.forEach((g, i) => {
+    if (g.kind === 'metric' && !catalog.byKey.has(g.metricKey))
+      errors.push({ field: `goals.${i}.metricKey`, code: 'UNKNOWN_METRIC' });
+  });
+  if (input.courseIds.length) {
+    const found = new Set(
+      (
+        await tx
+          .select({ id: trainingCourses.id })
+          .from(trainingCourses)
+          .where(and(eq(trainingCourses.orgId, ctx.auth.orgId), inArray(trainingCourses.id, input.courseIds)))
+      ).map((c) => c.id),
+    );
+    input.courseIds.forEach((id, i) => {
+      if (!found.has(id)) errors.push({ field: `courseIds.${i}`, code: 'TRAINING_COURSE_NOT_FOUND' });
+    });
+  }
+  const coachId = input.coachEmployeeId ?? null;
+  if (coachId === person.id) errors.push({ field: 'coachEmployeeId', code: 'PLAN_COACH_IS_PERSON' });
+  const ownerId = input.managerEmployeeId ?? (await defaultOwner(tx, ctx, person));
+  if (!ownerId || ownerId === person.id) errors.push({ field: 'managerEmployeeId', code: 'PLAN_OWNER_NOT_MANAGER' });
+  const others = [coachId, ownerId].filter((x): x is string => !!x && x !== person.id);
+  if (others.length) {
+    const known = new Set(
+      (
+        await tx
+          .select({ id: employees.id })
+          .from(employees)
+          .where(
+            and(eq(employees.orgId, ctx.auth.orgId), inArray(employees.id, others), ne(employees.status, 'exited')),
+          )
+      ).map((e) => e.id),
+    );
+    if (coachId && coachId !== person.id && !known.has(coachId))
+      errors.push({ field: 'coachEmployeeId', code: 'EMPLOYEE_NOT_FOUND' });
+    if (ownerId && ownerId !== person.id && !known.has(ownerId))
+      errors.push({ field: 'managerEmployeeId', code: 'EMPLOYEE_NOT_FOUND' });
+  }
+  return { errors, ownerId, coachId };
+}
+
 export async function createPlan(deps: D, ctx: PlanCtx, input: z.output<typeof createPlanRequest>): Promise<string> {
   return deps.db.transaction(async (tx) => {
     const [person] = await tx
@@ -113,52 +173,7 @@ export async function createPlan(deps: D, ctx: PlanCtx, input: z.output<typeof c
       .where(and(eq(improvementPlans.employeeId, person.id), inArray(improvementPlans.status, OPEN_STATUSES)));
     if (running) fail('PLAN_ACTIVE_EXISTS', [{ field: 'employeeId', code: 'PLAN_ACTIVE_EXISTS' }]);
 
-    const errors: FieldError[] = [];
-    if (input.endDate <= input.startDate) errors.push({ field: 'endDate', code: 'BEFORE_START' });
-    if (input.startDate < person.hireDate) errors.push({ field: 'startDate', code: 'BEFORE_HIRE' });
-    input.checkInDates.forEach((d, i) => {
-      if (d < input.startDate || d > input.endDate)
-        errors.push({ field: `checkInDates.${i}`, code: 'PLAN_DATE_OUTSIDE' });
-    });
-    const catalog = await loadCatalog(tx, ctx.auth.orgId);
-    input.goals.forEach((g, i) => {
-      if (g.kind === 'metric' && !catalog.byKey.has(g.metricKey))
-        errors.push({ field: `goals.${i}.metricKey`, code: 'UNKNOWN_METRIC' });
-    });
-    if (input.courseIds.length) {
-      const found = new Set(
-        (
-          await tx
-            .select({ id: trainingCourses.id })
-            .from(trainingCourses)
-            .where(and(eq(trainingCourses.orgId, ctx.auth.orgId), inArray(trainingCourses.id, input.courseIds)))
-        ).map((c) => c.id),
-      );
-      input.courseIds.forEach((id, i) => {
-        if (!found.has(id)) errors.push({ field: `courseIds.${i}`, code: 'TRAINING_COURSE_NOT_FOUND' });
-      });
-    }
-    const coachId = input.coachEmployeeId ?? null;
-    if (coachId === person.id) errors.push({ field: 'coachEmployeeId', code: 'PLAN_COACH_IS_PERSON' });
-    const ownerId = input.managerEmployeeId ?? (await defaultOwner(tx, ctx, person));
-    if (!ownerId || ownerId === person.id) errors.push({ field: 'managerEmployeeId', code: 'PLAN_OWNER_NOT_MANAGER' });
-    const others = [coachId, ownerId].filter((x): x is string => !!x && x !== person.id);
-    if (others.length) {
-      const known = new Set(
-        (
-          await tx
-            .select({ id: employees.id })
-            .from(employees)
-            .where(
-              and(eq(employees.orgId, ctx.auth.orgId), inArray(employees.id, others), ne(employees.status, 'exited')),
-            )
-        ).map((e) => e.id),
-      );
-      if (coachId && coachId !== person.id && !known.has(coachId))
-        errors.push({ field: 'coachEmployeeId', code: 'EMPLOYEE_NOT_FOUND' });
-      if (ownerId && ownerId !== person.id && !known.has(ownerId))
-        errors.push({ field: 'managerEmployeeId', code: 'EMPLOYEE_NOT_FOUND' });
-    }
+    const { errors, ownerId, coachId } = await checkPlanFields(tx, ctx, person, input);
     if (input.source === 'alert' && !input.alertId) errors.push({ field: 'alertId', code: 'PLAN_SOURCE_REQUIRED' });
     if (input.source === 'pool_entry' && !input.poolEntryId)
       errors.push({ field: 'poolEntryId', code: 'PLAN_SOURCE_REQUIRED' });
@@ -237,6 +252,44 @@ export async function createPlan(deps: D, ctx: PlanCtx, input: z.output<typeof c
     );
     await tell(deps, tx, ctx, plan, 'created', now);
     return plan.id;
+  });
+}
+
+/**
+ * Edits a draft before the person acknowledges it: dates, goals, check-ins, courses, coach and owner, validated as
+ * at creation. The person's own plan is never edited by the person; the version read must still be current.
+ */
+export async function updateDraftPlan(deps: D, ctx: PlanCtx, id: string, input: z.output<typeof updatePlanRequest>) {
+  return deps.db.transaction(async (tx) => {
+    const { plan } = await lockPlan(tx, ctx, id, input.version, ['draft']);
+    if (plan.employeeId === ctx.auth.employeeId) fail('FORBIDDEN');
+    const [person] = await tx.select().from(employees).where(eq(employees.id, plan.employeeId));
+    const { errors, ownerId, coachId } = await checkPlanFields(tx, ctx, person, {
+      ...input,
+      managerEmployeeId: input.managerEmployeeId ?? plan.managerEmployeeId,
+    });
+    if (errors.length) fail('PLAN_INVALID', errors);
+    const now = deps.clock();
+    const before = {
+      managerEmployeeId: plan.managerEmployeeId,
+      coachEmployeeId: plan.coachEmployeeId,
+      startDate: plan.startDate,
+      endDate: plan.endDate,
+      goals: plan.goals,
+      courseIds: plan.courseIds,
+      checkInDates: plan.checkInDates,
+    };
+    const after = {
+      managerEmployeeId: ownerId!,
+      coachEmployeeId: coachId,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      goals: input.goals as PlanGoal[],
+      courseIds: input.courseIds,
+      checkInDates: [...input.checkInDates].sort(),
+    };
+    await update(tx, plan, after, now);
+    await audit(tx, ctx, plan, 'updated', before, after, now);
   });
 }
 

@@ -201,6 +201,47 @@ describe('a plan from an alert, through every step', () => {
     expect(again.json().code).toBe('PLAN_ACTIVE_EXISTS');
   });
 
+  it('the draft can be edited before the person acknowledges it; bad edits and stale versions change nothing', async () => {
+    const put = (cookie: string, body: unknown) =>
+      t.request({ method: 'PUT', url: `/api/v1/plans/${planId}`, cookie, body });
+    const edit = {
+      coachEmployeeId: P.coach,
+      startDate: '2026-10-01',
+      endDate: '2026-12-15',
+      goals: [
+        { kind: 'metric', metricKey: 'revenue', target: '75000', direction: 'higher' },
+        { kind: 'behaviour', text: '每周拜访客户不少于 5 次', measure: 'CRM 拜访记录' },
+      ],
+      courseIds: [courseId],
+      checkInDates: ['2026-11-15', '2026-10-15'],
+    };
+    const bad = await put(c.manager, { ...edit, endDate: '2026-09-01', checkInDates: ['2027-01-01'], version });
+    expect(bad.statusCode).toBe(422);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['checkInDates.0', 'endDate']);
+    expect((await put(c.manager, { ...edit, version: version + 1 })).json().code).toBe('PLAN_VERSION_CONFLICT');
+    expect((await put(c.employee, { ...edit, version })).statusCode).toBe(403);
+    expect((await plan(c.manager)).endDate).toBe('2026-11-30');
+    const ok = await put(c.manager, { ...edit, version });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({
+      status: 'draft',
+      endDate: '2026-12-15',
+      checkInDates: ['2026-10-15', '2026-11-15'],
+    });
+    expect(ok.json().goals[0]).toMatchObject({ target: '75000' });
+    expect(await auditCount('improvement_plan.updated')).toBe(1);
+    version = ok.json().version;
+    // Back to the original period for the steps that follow.
+    const back = await put(c.hr, { ...edit, endDate: '2026-11-30', goals: planBody(P.self).goals, version });
+    expect(back.statusCode, back.body).toBe(200);
+    version = back.json().version;
+  });
+
   it('only the person acknowledges, at the current version; the plan starts and they go on plan', async () => {
     expect((await plan(c.employee)).can.acknowledge).toBe(true);
     expect((await post(`/api/v1/plans/${planId}/acknowledge`, c.manager, { version })).statusCode).toBe(403);

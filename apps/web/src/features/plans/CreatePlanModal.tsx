@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import type { CreatePlanRequest, PlanGoal, PlanSource } from '@stride/contracts';
+import type { CreatePlanRequest, PlanGoal, PlanSource, PlanView } from '@stride/contracts';
 import { Alert, Button, Flex, Form, Input, Modal, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -9,7 +9,7 @@ import { EmployeeSelect } from '../../components/EmployeeSelect';
 import { todayIso } from '../../lib/format';
 import { useMetricDefinitions } from '../metrics/queries';
 import { useTrainingCourses } from '../training/queries';
-import { useCreatePlan } from './queries';
+import { useCreatePlan, useUpdatePlan } from './queries';
 
 const addDays = (day: string, n: number) => dayjs(day).add(n, 'day').format('YYYY-MM-DD');
 
@@ -25,6 +25,8 @@ interface Props extends PlanOrigin {
   open: boolean;
   onClose: () => void;
   onCreated: (planId: string) => void;
+  /** A draft to edit instead of creating a plan (its person, source and links stay as they are). */
+  editing?: PlanView;
 }
 
 interface GoalForm {
@@ -46,10 +48,12 @@ interface FormValues {
 }
 
 /** Creates an improvement plan (draft) from an alert, a pool entry, a profile or the plans page. */
-export function CreatePlanModal({ open, onClose, onCreated, source, alertId, poolEntryId, employee }: Props) {
+export function CreatePlanModal({ open, onClose, onCreated, source, alertId, poolEntryId, employee, editing }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<FormValues>();
   const create = useCreatePlan();
+  const update = useUpdatePlan();
+  const saving = editing ? update : create;
   const metrics = useMetricDefinitions();
   const courses = useTrainingCourses(open);
   const [errors, setErrors] = useState<string[]>([]);
@@ -67,6 +71,31 @@ export function CreatePlanModal({ open, onClose, onCreated, source, alertId, poo
           }
         : { kind: 'behaviour', text: g.text ?? '', measure: g.measure ?? '' },
     );
+    const onError = (error: Error) => {
+      if (!isApiError(error)) return setErrors([t('errors.generic')]);
+      const labels = t('plans.fields', { returnObjects: true }) as Record<string, string>;
+      const fields = error.fieldErrors.map((e) => `${labels[e.field.split('.')[0]] ?? e.field}: ${e.message}`);
+      setErrors([error.problem.detail, ...fields]);
+    };
+    if (editing) {
+      update.mutate(
+        {
+          id: editing.id,
+          body: {
+            version: editing.version,
+            managerEmployeeId: editing.manager.id,
+            coachEmployeeId: v.coachEmployeeId ?? null,
+            startDate: v.startDate,
+            endDate: v.endDate,
+            goals,
+            courseIds: v.courseIds ?? [],
+            checkInDates: (v.checkInDates ?? []).filter(Boolean),
+          },
+        },
+        { onSuccess: (plan) => onCreated(plan.id), onError },
+      );
+      return;
+    }
     const body: CreatePlanRequest = {
       employeeId: employee?.id ?? v.employeeId ?? '',
       source,
@@ -84,25 +113,20 @@ export function CreatePlanModal({ open, onClose, onCreated, source, alertId, poo
         form.resetFields();
         onCreated(plan.id);
       },
-      onError: (error) => {
-        if (!isApiError(error)) return setErrors([t('errors.generic')]);
-        const labels = t('plans.fields', { returnObjects: true }) as Record<string, string>;
-        const fields = error.fieldErrors.map((e) => `${labels[e.field.split('.')[0]] ?? e.field}: ${e.message}`);
-        setErrors([error.problem.detail, ...fields]);
-      },
+      onError,
     });
   };
 
   return (
     <Modal
       open={open}
-      title={t('plans.create')}
+      title={editing ? t('plans.edit') : t('plans.create')}
       onCancel={onClose}
       width={760}
       destroyOnHidden
-      okText={t('plans.create')}
+      okText={editing ? t('common.save') : t('plans.create')}
       cancelText={t('common.cancel')}
-      confirmLoading={create.isPending}
+      confirmLoading={saving.isPending}
       onOk={() => form.submit()}
       okButtonProps={{ 'data-testid': 'plan-create-confirm' } as Record<string, string>}
     >
@@ -121,16 +145,33 @@ export function CreatePlanModal({ open, onClose, onCreated, source, alertId, poo
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{
-          startDate: start,
-          endDate: addDays(start, 60),
-          goals: [{ kind: 'metric', direction: 'higher' }, { kind: 'behaviour' }],
-          courseIds: [],
-          checkInDates: [addDays(start, 14), addDays(start, 30), addDays(start, 45)],
-        }}
+        initialValues={
+          editing
+            ? {
+                coachEmployeeId: editing.coach?.id ?? null,
+                startDate: editing.startDate,
+                endDate: editing.endDate,
+                goals: editing.goals.map((g) => ({ ...g })),
+                courseIds: editing.courses.map((c) => c.id),
+                checkInDates: editing.checkInDates,
+              }
+            : {
+                startDate: start,
+                endDate: addDays(start, 60),
+                goals: [{ kind: 'metric', direction: 'higher' }, { kind: 'behaviour' }],
+                courseIds: [],
+                checkInDates: [addDays(start, 14), addDays(start, 30), addDays(start, 45)],
+              }
+        }
         data-testid="plan-create-form"
       >
-        {employee ? (
+        {editing ? (
+          <Form.Item label={t('plans.fields.employeeId')}>
+            <Typography.Text strong data-testid="plan-create-person">
+              {editing.employee.name}
+            </Typography.Text>
+          </Form.Item>
+        ) : employee ? (
           <Form.Item label={t('plans.fields.employeeId')}>
             <Typography.Text strong data-testid="plan-create-person">
               {employee.name}
@@ -149,7 +190,11 @@ export function CreatePlanModal({ open, onClose, onCreated, source, alertId, poo
             <Input type="date" data-testid="plan-create-end" />
           </Form.Item>
           <Form.Item name="coachEmployeeId" label={t('plans.fields.coachEmployeeId')} style={{ minWidth: 240 }}>
-            <EmployeeSelect excludeId={employee?.id} data-testid="plan-create-coach" />
+            <EmployeeSelect
+              excludeId={editing?.employee.id ?? employee?.id}
+              initialOption={editing?.coach ?? null}
+              data-testid="plan-create-coach"
+            />
           </Form.Item>
         </Flex>
         <Typography.Title level={5}>{t('plans.fields.goals')}</Typography.Title>

@@ -22,6 +22,7 @@ import { isApiError } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { CreatePlanModal } from './CreatePlanModal';
 import { type PlanActionKind, PlanActionModal } from './PlanActionModal';
 import { PlanStatusTag } from './PlanStatusTag';
 import { usePlan, usePlanAction } from './queries';
@@ -65,6 +66,7 @@ export function PlanDetailPage() {
   const query = usePlan(id);
   const action = usePlanAction();
   const [kind, setKind] = useState<PlanActionKind | null>(null);
+  const [editing, setEditing] = useState(false);
 
   if (query.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
@@ -93,6 +95,11 @@ export function PlanDetailPage() {
             <Button icon={<DownloadOutlined />} href={plan.documentUrl} download data-testid="plan-document">
               {t('plans.document')}
             </Button>
+            {plan.can.edit ? (
+              <Button onClick={() => setEditing(true)} data-testid="plan-edit">
+                {t('plans.edit')}
+              </Button>
+            ) : null}
             {plan.can.acknowledge ? (
               <Popconfirm title={t('plans.acknowledgeConfirm')} onConfirm={acknowledge} okText={t('common.confirm')}>
                 <Button type="primary" loading={action.isPending} data-testid="plan-acknowledge">
@@ -180,6 +187,7 @@ export function PlanDetailPage() {
         ) : (
           <List
             size="small"
+            data-testid="plan-metric-goals"
             dataSource={plan.goals.flatMap((g) => (g.kind === 'metric' ? [g] : []))}
             renderItem={(g) => (
               <List.Item>
@@ -294,6 +302,13 @@ export function PlanDetailPage() {
         ))}
       </Card>
       <PlanActionModal plan={plan} kind={kind} onClose={() => setKind(null)} />
+      <CreatePlanModal
+        open={editing}
+        editing={plan}
+        source={plan.source}
+        onClose={() => setEditing(false)}
+        onCreated={() => setEditing(false)}
+      />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { CreatePlanRequest, PlanStatus, PlanSummary, PlanView } from '@stride/contracts';
+import type { CreatePlanRequest, PlanStatus, PlanSummary, PlanView, UpdatePlanRequest } from '@stride/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import i18n from '../../i18n';
@@ -50,6 +50,12 @@ function usePlanMutation<B>(request: (body: B) => Promise<PlanView>) {
 
 export const useCreatePlan = () =>
   usePlanMutation((body: CreatePlanRequest) => api<PlanView>('/plans', { method: 'POST', body }));
+
+/** Edits a draft plan with the version read. */
+export const useUpdatePlan = () =>
+  usePlanMutation(({ id, body }: { id: string; body: UpdatePlanRequest }) =>
+    api<PlanView>(`/plans/${id}`, { method: 'PUT', body }),
+  );
 
 /** One of the plan's steps: acknowledge, refusal, check-ins, evaluations, outcome, cancel. */
 export const usePlanAction = () =>
