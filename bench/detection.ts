@@ -28,6 +28,7 @@ import { alertEvaluationIdle, runPeriodClose } from '../apps/server/src/modules/
 import { hashPassword } from '../apps/server/src/modules/auth/password';
 
 export interface DetectionResult {
+  seed: number;
   people: number;
   months: number;
   activities: number;
@@ -49,11 +50,13 @@ export interface DetectionResult {
   evaluateSeconds: number;
 }
 
-const FIRST_MONTH = '2024-11-01';
-const MONTHS = 24;
+export const FIRST_MONTH = '2024-11-01';
+export const MONTHS = 24;
+/** The data's seed; BENCH_SEED picks another draw of the same population (a check that tuning did not fit one draw). */
+export const DEFAULT_SEED = 20261127;
 const SEASON = [0.9, 0.6, 1.0, 1.0, 1.05, 1.05, 0.95, 0.95, 1.0, 1.05, 1.1, 1.15]; // Jan..Dec; Spring Festival in Feb
 
-const addMonths = (month: string, n: number) => {
+export const addMonths = (month: string, n: number) => {
   const d = new Date(`${month}T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() + n);
   return d.toISOString().slice(0, 10);
@@ -69,7 +72,7 @@ const monthIndex = (day: string) => {
   return (y - y0) * 12 + (m - m0);
 };
 
-interface Person {
+export interface Person {
   no: string;
   id?: string;
   hire: string;
@@ -98,7 +101,7 @@ function gauss(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
 }
 
-function planPeople(n: number, rand: () => number): Person[] {
+export function planPeople(n: number, rand: () => number): Person[] {
   const people: Person[] = [];
   for (let i = 0; i < n; i++) {
     // Hired between 2023-11 and 2025-10: some regularize inside the window, some long before it.
@@ -141,7 +144,7 @@ function level(p: Person, day: string): number {
   return p.base * season * ramp * change;
 }
 
-function monthActivities(people: Person[], month: string, rand: () => number): string[] {
+export function monthActivities(people: Person[], month: string, rand: () => number): string[] {
   const lines: string[] = [];
   const next = addMonths(month, 1);
   for (const p of people) {
@@ -173,7 +176,12 @@ function monthActivities(people: Person[], month: string, rand: () => number): s
   return lines;
 }
 
-export async function runDetectionBench(opts: { adminUrl: string; people: number; log: (s: string) => void }) {
+export async function runDetectionBench(opts: {
+  adminUrl: string;
+  people: number;
+  log: (s: string) => void;
+  seed?: number;
+}) {
   const dbName = `stride_bench_detect_${process.pid}`;
   const admin = new pg.Client({ connectionString: opts.adminUrl });
   await admin.connect();
@@ -185,7 +193,8 @@ export async function runDetectionBench(opts: { adminUrl: string; people: number
   const clock = { now: new Date(`${FIRST_MONTH}T02:00:00Z`) };
   try {
     await database.migrate();
-    const rand = seededRandom(20261127);
+    const seed = opts.seed ?? (Number(process.env.BENCH_SEED) || DEFAULT_SEED);
+    const rand = seededRandom(seed);
     const people = planPeople(opts.people, rand);
     const db = database.db;
     const [org] = await queryRows<{ id: string }>(
@@ -409,6 +418,7 @@ export async function runDetectionBench(opts: { adminUrl: string; people: number
     const kinds = { healthy: 0, slacker: 0, improver: 0 };
     for (const p of people) kinds[p.kind]++;
     return {
+      seed,
       people: people.length,
       months: MONTHS,
       activities,

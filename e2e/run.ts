@@ -247,6 +247,32 @@ async function chooseOption(page: Page, select: Locator, search: string, option:
   throw new Error(`could not choose ${String(option)}`);
 }
 
+/** Opens an antd tree select, types to search, and clicks the node titled `title`. */
+async function chooseTreeNode(page: Page, select: Locator, title: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    const input = select.locator('input').first();
+    await input.fill('');
+    await input.pressSequentially(title);
+    const node = page.locator('.ant-select-tree-title').filter({ hasText: title, visible: true });
+    const shown = await node
+      .first()
+      .waitFor({ state: 'visible', timeout: STEP_TIMEOUT / 3 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) {
+      await node.first().click();
+      const chosen = select.locator('.ant-select-content-has-value, .ant-select-selection-item');
+      for (let check = 0; check < 5; check++) {
+        if (await chosen.first().isVisible()) return;
+        await sleep(200);
+      }
+    }
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`could not choose the unit ${title}`);
+}
+
 async function personNames(page: Page): Promise<string[]> {
   return (await page.getByTestId('person-link').allTextContents()).map((s) => s.trim());
 }
@@ -2089,6 +2115,217 @@ const journeys: Journey[] = [
       // The tab survives a reload (it is in the address).
       await page.reload();
       await page.getByTestId('trajectory-chart').locator('canvas').first().waitFor({ state: 'visible' });
+    },
+  },
+  {
+    name: 'hr-transfer-approval',
+    async run(page, { server, browser }) {
+      type Person = { id: string; name: string; hireDate: string; unit: { id: string; name: string } };
+      const hrCookie = await apiLogin(server, 'hr');
+      const me = await apiGet<{ user: { employeeId: string } }>(server, await apiLogin(server, 'employee'), '/auth/me');
+      const person = await apiGet<Person>(server, hrCookie, `/employees/${me.user.employeeId}`);
+      const units = await apiGet<{ items: { id: string; name: string; parentId: string | null }[] }>(
+        server,
+        hrCookie,
+        '/org-units',
+      );
+      const current = units.items.find((u) => u.id === person.unit.id);
+      const unique = (u: { name: string }) => units.items.filter((x) => x.name === u.name).length === 1;
+      const target =
+        units.items.find((u) => u.id !== person.unit.id && u.parentId === current?.parentId && unique(u)) ??
+        units.items.find((u) => u.id !== person.unit.id && u.parentId !== null && unique(u));
+      assert.ok(target, 'another unit to transfer to');
+      const today = new Date().toLocaleDateString('en-CA');
+      assert.ok(person.hireDate <= today, 'the demo person was hired before today');
+      const origin = () => new URL(page.url()).origin;
+
+      // HR creates the transfer from the person's page (人事异动 tab), effective today, and submits it.
+      await signIn(page, 'hr');
+      await page.goto(`/people/${person.id}?tab=employment`);
+      await page.getByTestId('profile-employment-create').click();
+      const form = page.getByTestId('employment-form');
+      await form.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await chooseOption(page, form.getByTestId('employment-form-kind'), '', /^调岗$/);
+      await form.getByTestId('employment-current-job').getByText(person.unit.name).waitFor({ state: 'visible' });
+      await form.getByTestId('employment-form-date').fill(today);
+      await chooseTreeNode(page, form.getByTestId('employment-form-unit'), target.name);
+      await form.getByTestId('employment-form-reason').fill('E2E：业务调整，调入新部门。');
+      await page.getByTestId('employment-form-confirm').click();
+      await page.waitForURL(/\/employment-actions\/[0-9a-f-]{36}$/, { timeout: STEP_TIMEOUT });
+      const actionId = new URL(page.url()).pathname.split('/').pop()!;
+      const status = page.getByTestId('employment-status');
+      await waitFor('a draft transfer', async () => squash(await status.first().textContent()) === '草稿');
+      assert.equal(squash(await page.getByTestId('employment-to-unit').textContent()), target.name);
+      await page.getByTestId('employment-submit').click();
+      await page.locator('.ant-popconfirm .ant-btn-primary').click();
+      await waitFor(
+        'the transfer pending approval',
+        async () => squash(await status.first().textContent()) === '审批中',
+      );
+
+      // The person's manager finds it under 待我审批 and approves.
+      const managerContext = await browser.newContext({ baseURL: origin(), locale: 'zh-CN' });
+      try {
+        const manager = await managerContext.newPage();
+        await signIn(manager, 'manager');
+        await manager.goto('/employment-actions');
+        const row = manager
+          .getByTestId('employment-awaiting-table')
+          .locator('tr')
+          .filter({ hasText: person.name })
+          .filter({ hasText: '调岗' });
+        await row.first().getByTestId('employment-open').click();
+        await manager.waitForURL(`**/employment-actions/${actionId}`, { timeout: STEP_TIMEOUT });
+        await manager.getByTestId('employment-approve').click();
+        await manager.getByTestId('employment-step-text').fill('E2E：同意调岗。');
+        await manager.getByTestId('employment-step-confirm').click();
+        await waitFor(
+          'the manager step approved',
+          async () => (await manager.getByTestId('approval-step-0').getAttribute('data-state')) === 'approved',
+        );
+      } finally {
+        await managerContext.close();
+      }
+
+      // HR approves the last step: the transfer takes effect and the job history shows the new unit.
+      await page.reload();
+      await page.getByTestId('employment-approve').click();
+      await page.getByTestId('employment-step-confirm').click();
+      await waitFor('the transfer in effect', async () => squash(await status.first().textContent()) === '已生效');
+      await page.getByTestId('employment-person').click();
+      await page.waitForURL(`**/people/${person.id}`, { timeout: STEP_TIMEOUT });
+      await waitFor('the new unit in the job history', async () =>
+        squash(await page.getByTestId('job-history').textContent()).includes(target.name),
+      );
+      const after = await apiGet<Person>(server, hrCookie, `/employees/${person.id}`);
+      assert.equal(after.unit.id, target.id);
+    },
+  },
+  {
+    name: 'hr-termination-chain',
+    async run(page, { server }) {
+      const hrCookie = await apiLogin(server, 'hr');
+      const demoUsers = new Set<string>();
+      for (const user of ['employee', 'manager', 'hr', 'admin']) {
+        const me = await apiGet<{ user: { employeeId: string | null } }>(
+          server,
+          await apiLogin(server, user),
+          '/auth/me',
+        );
+        if (me.user.employeeId) demoUsers.add(me.user.employeeId);
+      }
+      const people = await apiGet<{ items: { id: string; name: string }[] }>(
+        server,
+        hrCookie,
+        '/employees?status=regular&limit=50',
+      );
+      // A demo person who is not one of the demo sign-ins (other journeys act as or on them).
+      const person = people.items.find((p) => !demoUsers.has(p.id));
+      assert.ok(person, 'a regular demo person');
+      const lastDay = new Date(Date.now() + 30 * 86_400_000).toLocaleDateString('en-CA');
+
+      await signIn(page, 'hr');
+      await page.goto(`/people/${person.id}?tab=employment`);
+      await page.getByTestId('profile-employment-create').click();
+      const form = page.getByTestId('employment-form');
+      await form.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await chooseOption(page, form.getByTestId('employment-form-kind'), '', /^解除劳动合同$/);
+      await chooseOption(page, form.getByTestId('employment-form-ground'), '', /不能胜任工作/);
+      // Each ground explains what it needs.
+      assert.ok(squash(await form.getByTestId('employment-ground-help').textContent()).includes('证据链'));
+      await form.getByTestId('employment-form-notice-mode').getByText('提前 30 日书面通知').click();
+      await form.getByTestId('employment-form-date').fill(lastDay);
+      await form.getByTestId('employment-form-wage').fill('10000');
+      await form.getByTestId('employment-form-reason').fill('E2E：经培训后仍不能胜任工作。');
+      await page.getByTestId('employment-form-confirm').click();
+      await page.waitForURL(/\/employment-actions\/[0-9a-f-]{36}$/, { timeout: STEP_TIMEOUT });
+      await page.getByTestId('employment-chain').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const art42 = page.getByTestId('chain-item-art42_checked');
+      assert.equal(await art42.getAttribute('data-status'), 'missing');
+
+      // Submitting with an incomplete chain is refused, and the missing links are listed.
+      await page.getByTestId('employment-submit').click();
+      await page.locator('.ant-popconfirm .ant-btn-primary').click();
+      const refused = page.getByTestId('employment-submit-refused');
+      await refused.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const missing = (await refused.getByTestId('employment-missing-item').allTextContents()).map(squash);
+      assert.ok(missing.length >= 1, 'the missing links are listed');
+      assert.ok(
+        missing.some((m) => m.includes('第四十二条')),
+        `the Art. 42 checklist is among the missing links: ${missing.join(' | ')}`,
+      );
+      assert.equal(squash(await page.getByTestId('employment-status').first().textContent()), '草稿');
+
+      // HR answers the Art. 42 checklist: nothing applies; that link turns met.
+      const checklist = page.getByTestId('employment-art42');
+      for (const item of [
+        'occupational_disease',
+        'work_injury',
+        'medical_treatment_period',
+        'pregnancy_maternity_nursing',
+        'long_service_near_retirement',
+        'other_statutory',
+      ])
+        await checklist.getByTestId(`art42-${item}-applies`).getByText('不适用', { exact: true }).click();
+      await checklist.getByTestId('art42-save').click();
+      await waitFor('the Art. 42 link met', async () => (await art42.getAttribute('data-status')) === 'met');
+      // The other links are still missing: the chain stays incomplete.
+      assert.equal(squash(await page.getByTestId('employment-chain-complete').textContent()), '证据链不完整');
+    },
+  },
+  {
+    name: 'hr-document-templates',
+    async run(page) {
+      // Templates made on the fly, as HR would save them from Word: one with a placeholder the kind does not
+      // offer (refused, nothing stored), then a valid one with the company's own sentence.
+      const { Document, Packer, Paragraph, TextRun } = await import('docx');
+      const docx = (lines: string[]) =>
+        Packer.toBuffer(
+          new Document({
+            sections: [{ children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })) }],
+          }),
+        );
+      const kind = 'termination_notice';
+      await signIn(page, 'hr');
+      await page.getByTestId('nav-document-templates').click();
+      await page.waitForURL('**/settings/document-templates', { timeout: STEP_TIMEOUT });
+      await page.getByTestId(`template-builtin-${kind}`).waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      // The placeholder reference, ready to copy.
+      await page.getByTestId(`placeholders-toggle-${kind}`).click();
+      const reference = page.getByTestId(`placeholders-${kind}`);
+      await reference.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const referenceText = squash(await reference.textContent());
+      assert.ok(referenceText.includes('{groundArticle}'), `reference: ${referenceText.slice(0, 200)}`);
+      assert.ok(referenceText.includes('{#hasSeverance}…{/hasSeverance}'), 'the condition is shown as a section');
+
+      const input = page.getByTestId(`template-upload-input-${kind}`).locator('input[type=file]');
+      await input.setInputFiles({
+        name: 'E2E 错误模板.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: await docx(['{person.name}：', '身份证号：{person.idNumber}']),
+      });
+      const error = page.getByTestId('template-upload-error');
+      await error.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const errorText = squash(await error.textContent());
+      assert.ok(errorText.includes('{person.idNumber}'), `upload error: ${errorText}`);
+      assert.ok(errorText.includes('不是此类文书可用的占位符'), `upload error: ${errorText}`);
+      assert.ok(await page.getByTestId(`template-builtin-${kind}`).isVisible(), 'still the built-in template');
+
+      await input.setInputFiles({
+        name: 'E2E 解除通知.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: await docx(['{person.name}：', 'E2E 本公司自定义条款：请于{lastDay}前办结交接。']),
+      });
+      await page.getByTestId(`template-custom-${kind}`).waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const file = page.getByTestId(`template-file-${kind}`);
+      assert.ok(squash(await file.textContent()).includes('E2E 解除通知.docx'), 'the uploaded file is listed');
+      assert.equal(await error.count(), 0, 'the earlier error is cleared');
+
+      // Back to the built-in template.
+      await page.getByTestId(`template-restore-${kind}`).click();
+      await page.locator('.ant-popconfirm .ant-btn-primary').click();
+      await page.getByTestId(`template-builtin-${kind}`).waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.ok(squash(await file.textContent()).includes('解除劳动合同通知书.docx'), 'the built-in file is listed');
     },
   },
 ];

@@ -122,6 +122,12 @@ const envSchema = z
         message: "must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 1 * * *'",
       })
       .default('0 1 * * *'),
+    EMPLOYMENT_EFFECTIVE_CRON: z
+      .string()
+      .refine(isCronExpression, {
+        message: "must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. '10 0 * * *'",
+      })
+      .default('10 0 * * *'),
     REVIEW_REMINDERS_CRON: z
       .string()
       .refine(isCronExpression, {
@@ -168,6 +174,7 @@ const envSchema = z
     jobsEnabled: env.JOBS_ENABLED,
     metricsRebuildCron: env.METRICS_REBUILD_CRON.trim().split(/\s+/).join(' '),
     probationReviewCron: env.PROBATION_REVIEW_CRON.trim().split(/\s+/).join(' '),
+    employmentEffectiveCron: env.EMPLOYMENT_EFFECTIVE_CRON.trim().split(/\s+/).join(' '),
     reviewRemindersCron: env.REVIEW_REMINDERS_CRON.trim().split(/\s+/).join(' '),
   }));
 

@@ -14,6 +14,7 @@ export const alertRuleKinds = [
   'activity_drop',
   'post_regularization_slack',
   'no_activity',
+  'combined_decline',
 ] as const;
 export const alertRuleKind = z.enum(alertRuleKinds);
 export type AlertRuleKind = z.infer<typeof alertRuleKind>;
@@ -84,6 +85,37 @@ export const postRegularizationSlackParams = z.object({
 export const noActivityParams = z.object({
   days: count(1, 365).default(14),
 });
+/**
+ * Combined slowdown: the rule's metric and these further indicators (activity and results), each as a share of
+ * the team's median, pooled into one score per period and watched with a lower CUSUM against the person's own
+ * level since regularization; fires only with a real shortfall too (DOMAIN.md §3).
+ */
+export const combinedDeclineParams = z
+  .object({
+    /** Further metrics judged together with the rule's metric. */
+    alsoMetrics: z
+      .array(z.string().min(1).max(64))
+      .max(5)
+      .default(['calls', 'visits'])
+      .superRefine((keys, ctx) => {
+        if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', message: 'DUPLICATE_METRIC' });
+      }),
+    /** Periods of the person's own history (since regularization) that form their level. */
+    levelPeriods: count(1, 24).default(6),
+    /** Fewer baseline periods than this: an indicator is not judged yet. */
+    minLevelPeriods: count(1, 24).default(1),
+    k: z.number().min(0, { message: 'NOT_NEGATIVE' }).max(3).default(0.5),
+    h: z.number().gt(0, { message: 'NOT_POSITIVE' }).max(20).default(1.5),
+    /** Periods the decision looks back (0: the whole decline). */
+    window: count(0, 24).default(3),
+    /** The shortfall since the onset against the person's own level, percent, that must come with the signal. */
+    minDropPct: pct(100).default(20),
+    relativeToTeam: z.boolean().default(true),
+  })
+  .superRefine((p, ctx) => {
+    if (p.minLevelPeriods > p.levelPeriods)
+      ctx.addIssue({ code: 'custom', path: ['minLevelPeriods'], message: 'MIN_BASELINE_ABOVE_BASELINE' });
+  });
 
 export const alertRuleParams = {
   consecutive_decline: consecutiveDeclineParams,
@@ -92,6 +124,7 @@ export const alertRuleParams = {
   activity_drop: activityDropParams,
   post_regularization_slack: postRegularizationSlackParams,
   no_activity: noActivityParams,
+  combined_decline: combinedDeclineParams,
 } as const;
 export type AlertRuleParams = {
   [K in AlertRuleKind]: z.infer<(typeof alertRuleParams)[K]>;
@@ -162,6 +195,11 @@ export const alertRuleInput = z
       const p = parsed.data as z.infer<typeof activityDropParams>;
       if (r.minPeriods < p.baselinePeriods)
         ctx.addIssue({ code: 'custom', path: ['minPeriods'], message: 'MIN_PERIODS_BELOW_BASELINE' });
+    }
+    if (r.kind === 'combined_decline' && parsed.success && r.metricKey) {
+      const p = parsed.data as z.infer<typeof combinedDeclineParams>;
+      if (p.alsoMetrics.includes(r.metricKey))
+        ctx.addIssue({ code: 'custom', path: ['params', 'alsoMetrics'], message: 'DUPLICATE_METRIC' });
     }
     if (r.kind === 'attainment_below' && parsed.success) {
       const p = parsed.data as z.infer<typeof attainmentBelowParams>;

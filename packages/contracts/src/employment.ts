@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { moneyInput } from './activities';
+import { cityCode } from './calculators';
 import { isoDate, ref, uuid } from './common';
 
 // ── Employment actions (人事异动): coaching and training records, job changes, terminations ─────────────────
@@ -123,6 +124,11 @@ export const createEmploymentActionRequest = z.discriminatedUnion('kind', [
     noticeMode: noticeMode.optional(),
     /** Average monthly wage of the last 12 months, for severance and notice pay (decimal string). */
     monthlyWage: moneyInput.optional(),
+    /**
+     * The city whose average monthly wage of the year before the last day caps severance (the organization's own
+     * figure first, else Stride's); default: the one city the organization keeps its own figures for.
+     */
+    city: cityCode.optional(),
     /** Art. 39: the company rule broken (its title and clause) and the facts. */
     misconduct: z.object({ ruleReference: text(500), facts: text(4000), occurredOn: isoDate }).optional(),
     ...links,
@@ -138,6 +144,7 @@ export const updateEmploymentActionRequest = z.object({
   to: jobTarget.optional(),
   noticeMode: noticeMode.optional(),
   monthlyWage: moneyInput.nullable().optional(),
+  city: cityCode.nullable().optional(),
   misconduct: z
     .object({ ruleReference: text(500), facts: text(4000), occurredOn: isoDate })
     .nullable()
@@ -228,6 +235,13 @@ export const terminationChain = z.object({
   items: z.array(chainItem),
 });
 export type TerminationChain = z.infer<typeof terminationChain>;
+/** The answer to an Art. 42 checklist or union notice update: the new version and the chain as it now stands. */
+export const terminationStepResult = z.object({
+  id: uuid,
+  version: z.number().int(),
+  chain: terminationChain,
+});
+export type TerminationStepResult = z.infer<typeof terminationStepResult>;
 
 export const actionFile = z.object({
   id: uuid,

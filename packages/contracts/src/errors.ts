@@ -451,6 +451,108 @@ export const errorCatalog = {
     'zh-CN': '改进计划内容有误，请检查标出的字段。',
     'en-US': 'The improvement plan is not valid; check the fields listed.',
   },
+  // Employment actions (人事异动) and approval chains
+  EMPLOYMENT_ACTION_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '人事异动不存在或您无权查看。',
+    'en-US': 'The employment action does not exist or you may not see it.',
+  },
+  EMPLOYMENT_ACTION_INVALID: {
+    status: 422,
+    'zh-CN': '人事异动内容有误，请检查标出的字段。',
+    'en-US': 'The employment action is not valid; check the fields listed.',
+  },
+  EMPLOYMENT_ACTION_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '其他人已修改了该人事异动，请刷新后再操作。',
+    'en-US': 'Someone changed this employment action in the meantime; reload and try again.',
+  },
+  EMPLOYMENT_ACTION_STATE_CONFLICT: {
+    status: 409,
+    'zh-CN': '人事异动当前状态不允许此操作，请刷新后查看。',
+    'en-US': 'The employment action’s current status does not allow this; refresh to see it.',
+  },
+  EMPLOYMENT_ACTION_ABOUT_SELF: {
+    status: 403,
+    'zh-CN': '不能为自己发起人事异动，请由其他人力资源同事或管理员办理。',
+    'en-US': 'Nobody starts an employment action about themselves; another HR user or an admin does.',
+  },
+  EMPLOYMENT_PERSON_EXITED: {
+    status: 409,
+    'zh-CN': '该员工已离职，不能再发起人事异动。',
+    'en-US': 'The person has left the organization; no employment action can be started for them.',
+  },
+  EMPLOYMENT_NO_JOB_CHANGE: {
+    status: 422,
+    'zh-CN': '新的部门、岗位和直接上级与生效日的任职完全相同，没有需要变更的内容。',
+    'en-US': 'The new unit, position and manager are all the same as the job on the effective date: nothing changes.',
+  },
+  TERMINATION_OPEN_EXISTS: {
+    status: 409,
+    'zh-CN': '该员工已有未完结的解除劳动合同申请（草稿、审批中或已批准），请先处理或取消。',
+    'en-US': 'The person already has an open termination (draft, pending or approved); finish or cancel it first.',
+  },
+  APPROVAL_WRONG_ROLE: {
+    status: 403,
+    'zh-CN': '当前审批环节不由您审批。',
+    'en-US': 'The current approval step is not yours to decide.',
+  },
+  APPROVAL_OWN_ACTION: {
+    status: 403,
+    'zh-CN': '不能审批关于您本人的人事异动。',
+    'en-US': 'You cannot decide an employment action about yourself.',
+  },
+  APPROVAL_SAME_DECIDER: {
+    status: 403,
+    'zh-CN': '您已审批过本异动的其他环节，同一人不能审批两个环节。',
+    'en-US': 'You already decided another step of this action; one person cannot decide two steps.',
+  },
+  APPROVAL_CHAIN_INVALID: {
+    status: 422,
+    'zh-CN': '审批流程设置有误，请检查标出的字段。',
+    'en-US': 'The approval chain is not valid; check the fields listed.',
+  },
+  EMPLOYMENT_DOCUMENT_NOT_AVAILABLE: {
+    status: 409,
+    'zh-CN': '此人事异动当前不能生成该文书（如需审批通过或生效后才能出具）。',
+    'en-US': 'This document cannot be produced for the action now (it may need approval or the effective date first).',
+  },
+  EMPLOYMENT_FILE_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '附件不存在或您无权查看。',
+    'en-US': 'The file does not exist or you may not see it.',
+  },
+  // Terminations: the evidence chain, the Art. 42 checklist, the Art. 43 union notice
+  TERMINATION_CHAIN_INCOMPLETE: {
+    status: 422,
+    'zh-CN': '终止劳动合同的证据链不完整，尚缺：下列各项。',
+    'en-US': 'The evidence chain for ending the employment contract is incomplete; still missing: the items listed.',
+  },
+  TERMINATION_NOT_A_TERMINATION: {
+    status: 422,
+    'zh-CN': '此人事异动不是解除劳动合同，没有证据链。',
+    'en-US': 'This employment action is not a termination; it has no evidence chain.',
+  },
+  TERMINATION_ART42_NOT_APPLICABLE: {
+    status: 422,
+    'zh-CN': '第四十二条确认清单只用于第四十条第（二）项（不能胜任工作）的解除。',
+    'en-US': 'The Art. 42 checklist applies only to an Art. 40(2) termination (incompetence).',
+  },
+  TERMINATION_UNION_NOT_APPLICABLE: {
+    status: 422,
+    'zh-CN': '协商解除（第三十六条）不是单方解除，无需通知工会（第四十三条）。',
+    'en-US': 'A mutual termination (Art. 36) is not unilateral; no union notice (Art. 43) is needed.',
+  },
+  TERMINATION_ART42_INVALID: {
+    status: 422,
+    'zh-CN': '第四十二条确认清单须对每一项各回答一次，请检查标出的项目。',
+    'en-US': 'The Art. 42 checklist must answer every item exactly once; check the items listed.',
+  },
+  TERMINATION_UNION_NOTICE_INVALID: {
+    status: 422,
+    'zh-CN': '工会通知记录有误，请检查标出的字段。',
+    'en-US': 'The union notice is not valid; check the fields listed.',
+  },
   // Severance calculator and the per-city average wages
   SEVERANCE_END_BEFORE_START: {
     status: 422,
@@ -670,6 +772,33 @@ export const errorCatalog = {
     status: 404,
     'zh-CN': '培训课程不存在。',
     'en-US': 'The training course does not exist.',
+  },
+  // Document templates (文书模板)
+  DOCUMENT_TEMPLATE_NOT_DOCX: {
+    status: 422,
+    'zh-CN': '上传的文件不是 Word 文档（.docx）。请在 Word 或 WPS 中另存为 .docx 格式后再上传。',
+    'en-US': 'The file is not a Word document (.docx). Save it as .docx in Word or WPS and upload it again.',
+  },
+  DOCUMENT_TEMPLATE_INVALID: {
+    status: 422,
+    'zh-CN': '模板中的占位符格式有误，未保存。请按下列各项修改后重新上传。',
+    'en-US': 'The template’s placeholders are malformed; nothing was saved. Fix the items listed and upload again.',
+  },
+  DOCUMENT_TEMPLATE_UNKNOWN_PLACEHOLDER: {
+    status: 422,
+    'zh-CN': '模板使用了此类文书没有的占位符，未保存。请对照占位符说明修改下列各项。',
+    'en-US':
+      'The template uses placeholders this kind of document does not offer; nothing was saved. Check the list of placeholders.',
+  },
+  DOCUMENT_TEMPLATE_VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '其他人已修改了该文书模板，请刷新后再操作。',
+    'en-US': 'Someone changed this document template in the meantime; reload and try again.',
+  },
+  DOCUMENT_TEMPLATE_RENDER_FAILED: {
+    status: 422,
+    'zh-CN': '无法用当前文书模板生成文档，请检查模板或恢复默认模板。',
+    'en-US': 'The document could not be produced from the current template; check it or restore the built-in one.',
   },
 } as const satisfies Record<string, { status: number } & Record<Locale, string>>;
 

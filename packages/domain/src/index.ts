@@ -8,5 +8,6 @@ export * from './scoring';
 export * from './severance';
 export * from './spreadsheet-safety';
 export * from './suggest-mapping';
+export * from './termination/chain';
 export * from './trajectory';
 export * from './warning';

@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { alertsDrainJob, alertsPeriodCloseJob } from './alerts.job';
+import { employmentEffectiveJob } from './employment-effective.job';
 import { metricsRebuildJob } from './metrics-rebuild.job';
 import { notificationsDigestJob } from './notifications-digest.job';
 import { notificationsEmailJob } from './notifications-email.job';
@@ -41,6 +42,7 @@ export type JobsConfig = Pick<
   Config,
   | 'metricsRebuildCron'
   | 'probationReviewCron'
+  | 'employmentEffectiveCron'
   | 'reviewRemindersCron'
   | 'smtpUrl'
   | 'smtpFrom'
@@ -56,6 +58,7 @@ export function jobDefinitions(config: JobsConfig): JobDefinition[] {
   return [
     metricsRebuildJob(config.metricsRebuildCron),
     probationOpenJob(config.probationReviewCron),
+    employmentEffectiveJob(config.employmentEffectiveCron, { emailEnabled: Boolean(config.smtpUrl) }),
     poolBuildJob(),
     reviewRemindersJob(config.reviewRemindersCron, { emailEnabled: Boolean(config.smtpUrl) }),
     alertsDrainJob(config),

@@ -43,6 +43,15 @@ const validationText: Record<string, Record<Locale, string>> = {
     'zh-CN': '最少数据期数不能少于基线期数',
     'en-US': 'The minimum data cannot be fewer periods than the baseline',
   },
+  // Combined slowdown rule (combined_decline)
+  DUPLICATE_METRIC: {
+    'zh-CN': '指标重复：每个指标只能出现一次（也不能与规则的主指标相同）',
+    'en-US': 'A metric is repeated: each may appear once (and not again beside the rule’s own metric)',
+  },
+  MIN_BASELINE_ABOVE_BASELINE: {
+    'zh-CN': '最少基线期数不能多于基线期数',
+    'en-US': 'The minimum baseline cannot be longer than the baseline',
+  },
   BEFORE_START: { 'zh-CN': '结束日期早于开始日期', 'en-US': 'Ends before it starts' },
   BEFORE_HIRE: { 'zh-CN': '早于入职日期', 'en-US': 'Before the hire date' },
   // Talent review
@@ -211,6 +220,97 @@ const validationText: Record<string, Record<Locale, string>> = {
   PLAN_OWNER_NOT_MANAGER: {
     'zh-CN': '负责人须是能管理该员工的经理（不能是员工本人）',
     'en-US': 'The owner must be a manager over the person (not the person themselves)',
+  },
+  // Employment actions and approval chains
+  EFFECTIVE_BEFORE_HIRE: {
+    'zh-CN': '生效日期早于员工的入职日期',
+    'en-US': 'The effective date is before the hire date',
+  },
+  EFFECTIVE_AFTER_EXIT: { 'zh-CN': '生效日期晚于员工的离职日期', 'en-US': 'The effective date is after the exit date' },
+  JOB_UNCHANGED: {
+    'zh-CN': '须至少变更部门、岗位或直接上级中的一项',
+    'en-US': 'Change at least one of unit, position or manager',
+  },
+  NOTICE_MODE_REQUIRED: {
+    'zh-CN': '依第四十条第（二）项解除须选择提前三十日书面通知或支付代通知金',
+    'en-US': 'An Art. 40(2) termination needs 30 days’ written notice or a month’s wage in lieu',
+  },
+  NOTICE_MODE_NOT_APPLICABLE: {
+    'zh-CN': '只有依第四十条第（二）项解除才有提前通知方式',
+    'en-US': 'Only an Art. 40(2) termination has a notice mode',
+  },
+  MISCONDUCT_REQUIRED: {
+    'zh-CN': '依第三十九条解除须写明违反的规章制度条款、事实和发生日期',
+    'en-US': 'An Art. 39 termination needs the rule broken, the facts and the date',
+  },
+  MISCONDUCT_NOT_APPLICABLE: {
+    'zh-CN': '只有依第三十九条解除才需填写违纪事实',
+    'en-US': 'Only an Art. 39 termination carries misconduct facts',
+  },
+  SEVERANCE_CITY_NO_FIGURE: {
+    'zh-CN': '没有该城市在解除日期前一年度的职工月平均工资，请先在补偿金计算器中录入',
+    'en-US':
+      'No average monthly wage of this city for the year before the last day; enter it in the severance calculator first',
+  },
+  EMPLOYMENT_ACTION_ABOUT_SELF: {
+    'zh-CN': '不能为自己发起人事异动',
+    'en-US': 'Nobody starts an employment action about themselves',
+  },
+  MISCONDUCT_AFTER_EFFECTIVE: {
+    'zh-CN': '违纪发生日期不能晚于解除日期',
+    'en-US': 'The misconduct cannot be dated after the termination date',
+  },
+  TRAINING_COURSE_OR_TITLE: {
+    'zh-CN': '请选择培训课程或填写培训名称（二选一）',
+    'en-US': 'Choose a course of the catalog or give a title (one of the two)',
+  },
+  LINK_OTHER_PERSON: {
+    'zh-CN': '关联的计划、预警或池条目不属于此员工',
+    'en-US': 'The linked plan, alert or pool entry is not about this person',
+  },
+  FIELD_NOT_FOR_KIND: {
+    'zh-CN': '此类人事异动没有这个字段',
+    'en-US': 'This kind of employment action has no such field',
+  },
+  REJECT_COMMENT_REQUIRED: { 'zh-CN': '驳回时请填写意见', 'en-US': 'Give a comment when rejecting' },
+  APPROVAL_CHAIN_DUPLICATE_ROLE: {
+    'zh-CN': '同一角色在审批流程中只能出现一次',
+    'en-US': 'Each role may appear only once in the chain',
+  },
+  APPROVAL_CHAIN_RECORD_KIND: {
+    'zh-CN': '辅导和培训记录无需审批，审批流程须为空',
+    'en-US': 'Coaching and training records need no approval; their chain must be empty',
+  },
+  FILE_NAME_REQUIRED: {
+    'zh-CN': '请在 X-File-Name 请求头中提供文件名（URL 编码，最多 200 字符）',
+    'en-US': 'Give the file name in the X-File-Name header (URL-encoded, at most 200 characters)',
+  },
+  FILE_EMPTY: { 'zh-CN': '文件为空', 'en-US': 'The file is empty' },
+  FILE_CONTENT_MISMATCH: {
+    'zh-CN': '文件内容与声明的类型不符',
+    'en-US': 'The file’s content does not match its declared type',
+  },
+  // Terminations: Art. 42 checklist and Art. 43 union notice
+  ART42_ITEM_DUPLICATE: {
+    'zh-CN': '此项已回答过，每项只能回答一次',
+    'en-US': 'This item is answered twice; answer each once',
+  },
+  ART42_ITEM_MISSING: { 'zh-CN': '此项未回答，每项都须确认', 'en-US': 'This item is not answered; confirm every item' },
+  UNION_NOTICE_IN_FUTURE: {
+    'zh-CN': '通知工会的日期不能晚于今天，请在实际通知后记录',
+    'en-US': 'The union notice date cannot be after today; record it once the union has been notified',
+  },
+  UNION_NOTICE_NOT_BEFORE_END: {
+    'zh-CN': '须在解除日（最后工作日）之前通知工会',
+    'en-US': 'The union must be notified before the last day of employment',
+  },
+  UNION_FILE_NOT_OF_ACTION: {
+    'zh-CN': '不是本人事异动已上传的附件',
+    'en-US': 'Not a file uploaded to this employment action',
+  },
+  UNION_FILE_WRONG_PURPOSE: {
+    'zh-CN': '该附件的用途不是“工会通知”',
+    'en-US': 'That file’s purpose is not “union notice”',
   },
 };
 

@@ -15,6 +15,7 @@ import {
   DownOutlined,
   FallOutlined,
   FileDoneOutlined,
+  FileWordOutlined,
   FlagOutlined,
   GiftOutlined,
   IdcardOutlined,
@@ -22,6 +23,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NodeIndexOutlined,
   NotificationOutlined,
   ProfileOutlined,
   ReadOutlined,
@@ -29,6 +31,7 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SolutionOutlined,
+  SwapOutlined,
   TeamOutlined,
   UserOutlined,
   UserSwitchOutlined,
@@ -189,6 +192,14 @@ function useNavEntries(me: Me): NavEntry[] {
         label: t('nav.plans'),
         testId: 'nav-plans',
       });
+      // Employment actions (人事异动): admin and hr the organization's, managers their people's.
+      entries.push({
+        key: 'employment-actions',
+        path: '/employment-actions',
+        icon: <SwapOutlined />,
+        label: t('employment.nav'),
+        testId: 'nav-employment-actions',
+      });
       // Incentives: admin and hr write; managers read their units' people.
       entries.push({
         key: 'incentives',
@@ -220,6 +231,22 @@ function useNavEntries(me: Me): NavEntry[] {
         icon: <SafetyCertificateOutlined />,
         label: t('nav.alertRules'),
         testId: 'nav-alert-rules',
+      });
+      // Approval chains of employment actions: admins edit, hr reads.
+      entries.push({
+        key: 'approval-chains',
+        path: '/settings/approval-chains',
+        icon: <NodeIndexOutlined />,
+        label: t('employment.chains.nav'),
+        testId: 'nav-approval-chains',
+      });
+      // Document templates (文书模板): admin and hr manage the organization's own DOCX templates.
+      entries.push({
+        key: 'document-templates',
+        path: '/settings/document-templates',
+        icon: <FileWordOutlined />,
+        label: t('documents.nav'),
+        testId: 'nav-document-templates',
       });
       entries.push({
         key: 'training-courses',

@@ -84,6 +84,18 @@ const AlertRulesPage = lazy(() =>
 const TrainingCoursesPage = lazy(() =>
   import('../features/training/TrainingCoursesPage').then((m) => ({ default: m.TrainingCoursesPage })),
 );
+const EmploymentActionsPage = lazy(() =>
+  import('../features/employment/EmploymentActionsPage').then((m) => ({ default: m.EmploymentActionsPage })),
+);
+const EmploymentActionDetailPage = lazy(() =>
+  import('../features/employment/EmploymentActionDetailPage').then((m) => ({ default: m.EmploymentActionDetailPage })),
+);
+const ApprovalChainsPage = lazy(() =>
+  import('../features/employment/ApprovalChainsPage').then((m) => ({ default: m.ApprovalChainsPage })),
+);
+const DocumentTemplatesPage = lazy(() =>
+  import('../features/documents/DocumentTemplatesPage').then((m) => ({ default: m.DocumentTemplatesPage })),
+);
 const SeveranceCalculatorPage = lazy(() =>
   import('../features/calculators/SeveranceCalculatorPage').then((m) => ({ default: m.SeveranceCalculatorPage })),
 );
@@ -314,6 +326,38 @@ export function AppRouter() {
                 element={
                   <RequireRole roles={['admin', 'hr']}>
                     <TrainingCoursesPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="employment-actions"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <EmploymentActionsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="employment-actions/:id"
+                element={
+                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                    <EmploymentActionDetailPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="settings/approval-chains"
+                element={
+                  <RequireRole roles={['admin', 'hr']}>
+                    <ApprovalChainsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="settings/document-templates"
+                element={
+                  <RequireRole roles={['admin', 'hr']}>
+                    <DocumentTemplatesPage />
                   </RequireRole>
                 }
               />

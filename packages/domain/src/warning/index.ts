@@ -14,6 +14,14 @@ export { evaluateAsOf } from './evaluate-as-of';
 export { type EwmaCusumEvidencePoint, type EwmaCusumParams, type EwmaCusumTrigger, ewmaCusum } from './ewma-cusum';
 export { type NoActivityParams, noActivity } from './no-activity';
 export {
+  noiseCvFromPeers,
+  type PooledDeclineParams,
+  type PooledEvidencePoint,
+  type PooledIndicator,
+  type PooledIndicatorPoint,
+  pooledDecline,
+} from './pooled-decline';
+export {
   type PostRegularizationSlackParams,
   postRegularizationSlack,
   type SlackEvidencePoint,

@@ -6,6 +6,7 @@ import { seedDemoAlerts } from '../../modules/alerts/demo-alerts';
 import { appendAudit } from '../../modules/audit/audit.service';
 import { hashPassword } from '../../modules/auth/password';
 import { seedDemoCityWages } from '../../modules/calculators/demo-city-wages';
+import { seedDemoEmployment } from '../../modules/employment/demo-employment';
 import { seedDemoIncentives } from '../../modules/incentives/demo-incentives';
 import { seedDemoPools } from '../../modules/pool/demo-pool';
 import { seedDemoProbationReviews } from '../../modules/probation/demo-probation';
@@ -54,6 +55,8 @@ export async function ensureInitialData(
       // After the activity and the review cycles (and alerts): the pools of the last two closed months.
       await seedDemoPools(tx, seeded.orgId, new Date());
       await seedDemoCityWages(tx);
+      // After the pools: a draft termination links to a pool entry.
+      await seedDemoEmployment(tx, seeded.orgId, new Date());
       await seedDemoIncentives(tx, seeded.orgId, new Date());
       await seedDemoTalentReview(tx, seeded.orgId, new Date());
       return { kind: 'demo-seeded', employees: seeded.employeeCount, activities };

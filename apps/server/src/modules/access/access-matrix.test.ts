@@ -121,6 +121,13 @@ const selfOnly: [Outcome, Outcome, Outcome] = ['ok', 404, 404];
 
 const cases: Case[] = [
   {
+    // Document templates belong to the caller's organization (no record ids): admin and hr only.
+    method: 'GET',
+    route: '/api/v1/document-templates/:kind/preview',
+    url: () => '/api/v1/document-templates/termination_notice/preview',
+    expect: { admin: all('ok'), hr: all('ok'), manager: all(403), employee: all(403) },
+  },
+  {
     method: 'GET',
     route: '/api/v1/employees/:id',
     url: (r, tg) => `/api/v1/employees/${ids.employee[r][tg]}`,
@@ -835,6 +842,33 @@ describe('every endpoint', () => {
       'POST /api/v1/plans/:id/outcome',
       'POST /api/v1/plans/:id/cancel',
       'GET /api/v1/plans/:id/document.docx',
+      // Employment actions: admin and hr the organization, a manager the people of the units they lead (never
+      // themselves; terminations created by admin and hr only), a person their own approved or effective job
+      // changes and records; approval chains read by admin and hr, written by admin; another organization and
+      // another region answer 404 (employment/employment.test.ts, "scope").
+      'GET /api/v1/employment-actions',
+      'POST /api/v1/employment-actions',
+      'GET /api/v1/employment-actions/:id',
+      'PATCH /api/v1/employment-actions/:id',
+      'POST /api/v1/employment-actions/:id/submit',
+      'POST /api/v1/employment-actions/:id/decision',
+      'POST /api/v1/employment-actions/:id/cancel',
+      'POST /api/v1/employment-actions/:id/files',
+      'GET /api/v1/employment-actions/:id/files/:fileId',
+      'GET /api/v1/employment-actions/:id/documents/:kind',
+      // Termination evidence chain: read by admin, hr and managers in scope (never about themselves); the Art. 42
+      // checklist and the union notice written by admin and hr; another organization, another region and
+      // employees refused (employment/termination.test.ts, "scope").
+      'GET /api/v1/employment-actions/:id/chain',
+      'PUT /api/v1/employment-actions/:id/art42',
+      'PUT /api/v1/employment-actions/:id/union-notice',
+      'GET /api/v1/approval-chains',
+      'PUT /api/v1/approval-chains/:kind',
+      // Document templates (文书模板): admin and hr only, each organization its own (documents/documents.test.ts).
+      'GET /api/v1/document-templates',
+      'GET /api/v1/document-templates/:kind/file',
+      'PUT /api/v1/document-templates/:kind',
+      'DELETE /api/v1/document-templates/:kind',
     ]);
     const missing = t.app.routeCatalog
       .filter((r) => r.url.startsWith('/api/v1') && r.url !== '/api/v1/openapi.json')

@@ -79,6 +79,25 @@ beforeAll(async () => {
   person = { id: a.id, employeeNo: a.employeeNo, name: a.name };
   const b = await pick(t.template.companyA.otherRegionId);
   other = { id: b.id, employeeNo: b.employeeNo };
+  // The single-indicator built-ins ship switched off (the combined rule judges slowdowns by default); these tests
+  // judge each method, so HR switches them on, as a customer does where one indicator matters.
+  for (const r of await rules()) {
+    if (r.enabled) continue;
+    const {
+      id: _id,
+      version,
+      openAlerts: _o,
+      updatedAt: _u,
+      ...rule
+    } = (await get(`/api/v1/alert-rules/${r.id}`, c.hr)).json();
+    const res = await t.request({
+      method: 'PUT',
+      url: `/api/v1/alert-rules/${r.id}`,
+      cookie: c.hr,
+      body: { rule: { ...rule, enabled: true }, version },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  }
 });
 afterAll(() => t.close());
 
@@ -91,11 +110,21 @@ describe('alert rules', () => {
         'activity_drop',
         'attainment_below',
         'below_cohort',
+        'combined_decline',
         'consecutive_decline',
         'no_activity',
         'post_regularization_slack',
       ].sort(),
     );
+    // As installed (company B is untouched by this file): the combined rule and no activity on, the rest off.
+    const b = await t.login(t.template.companyB.users.hr.username);
+    const installed = (await get('/api/v1/alert-rules', b)).json().items as { kind: string; enabled: boolean }[];
+    expect(
+      installed
+        .filter((r) => r.enabled)
+        .map((r) => r.kind)
+        .sort(),
+    ).toEqual(['combined_decline', 'no_activity']);
     expect((await get('/api/v1/alert-rules', c.manager)).statusCode).toBe(200);
     expect((await get('/api/v1/alert-rules', c.employee)).statusCode).toBe(403);
     const mine = await ruleOf('attainment_below');
@@ -147,6 +176,42 @@ describe('alert rules', () => {
     });
     expect(unknown.json().errors).toContainEqual(
       expect.objectContaining({ field: 'metricKey', code: 'UNKNOWN_METRIC' }),
+    );
+    // The combined rule: its metrics once each, a minimum own level no longer than the level, known metrics.
+    const combined = (params: Record<string, unknown>) =>
+      post(
+        '/api/v1/alert-rules',
+        c.hr,
+        { kind: 'combined_decline', name: '综合', metricKey: 'revenue', periodType: 'month', params },
+        'en-US',
+      );
+    const repeated = await combined({ alsoMetrics: ['calls', 'revenue'] });
+    expect(repeated.statusCode).toBe(400);
+    expect(repeated.json().errors).toContainEqual(
+      expect.objectContaining({ field: 'params.alsoMetrics', code: 'DUPLICATE_METRIC' }),
+    );
+    expect(repeated.json().errors[0].message).toMatch(/repeated/);
+    const twice = await combined({ alsoMetrics: ['calls', 'calls'] });
+    expect(twice.json().errors).toContainEqual(
+      expect.objectContaining({ field: 'params.alsoMetrics', code: 'DUPLICATE_METRIC' }),
+    );
+    const level = await combined({ levelPeriods: 2, minLevelPeriods: 3 });
+    expect(level.json().errors).toContainEqual(
+      expect.objectContaining({ field: 'params.minLevelPeriods', code: 'MIN_BASELINE_ABOVE_BASELINE' }),
+    );
+    const noSuch = await combined({ alsoMetrics: ['calls', 'no_such_metric'] });
+    expect(noSuch.statusCode).toBe(400);
+    expect(noSuch.json().errors).toContainEqual(
+      expect.objectContaining({ field: 'params.alsoMetrics.1', code: 'UNKNOWN_METRIC' }),
+    );
+    const weeklyCombined = await post('/api/v1/alert-rules', c.hr, {
+      kind: 'combined_decline',
+      name: '按周的综合',
+      metricKey: 'revenue',
+      periodType: 'week',
+    });
+    expect(weeklyCombined.json().errors).toContainEqual(
+      expect.objectContaining({ field: 'periodType', code: 'PERIOD_TYPE_FOR_KIND' }),
     );
     expect((await rules()).length).toBe(before);
   });
@@ -432,5 +497,95 @@ describe('rule preview', () => {
       (await post('/api/v1/alert-rules/preview', c.manager, { kind: 'no_activity', name: 'x', periodType: 'day' }))
         .statusCode,
     ).toBe(403);
+  });
+
+  it('the combined rule: back-tested like any rule, and its alerts carry per-metric evidence and a sentence naming the metrics', async () => {
+    const preview = await post('/api/v1/alert-rules/preview', c.hr, {
+      kind: 'combined_decline',
+      name: '综合预览',
+      metricKey: 'revenue',
+      periodType: 'month',
+      params: { alsoMetrics: ['calls', 'visits'] },
+    });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json().periodsJudged).toBe(12);
+    const rule = await ruleOf('combined_decline');
+    const list = (await get(`/api/v1/alerts?ruleId=${rule.id}&limit=100`, c.hr, 'en-US')).json().items as {
+      summary: string;
+      evidence: Record<string, unknown>;
+      onsetPeriod: string;
+    }[];
+    for (const a of list) {
+      expect(a.summary).toMatch(/together .* below own earlier level since/);
+      expect(a.evidence.indicators).toEqual(['revenue', 'calls', 'visits']);
+    }
+    // A salesperson regularized long ago whose calls and visits hold for eight months, then fall by 40%.
+    const [q] = await queryRows<{ id: string; employee_no: string }>(
+      t.database.db,
+      sql`select id::text as id, employee_no from employees
+          where org_id = ${t.template.companyA.orgId} and status = 'regular' and regularization_date < '2025-06-01'
+            and id not in (${person.id}, ${other.id}, ${t.template.companyA.users.employee.employeeId})
+          order by employee_no limit 1`,
+    );
+    await moveTo('2026-11-02');
+    const facts: unknown[] = [];
+    for (let m = 0; m < 10; m++) {
+      const month = `2026-${String(m + 1).padStart(2, '0')}`;
+      const late = month >= '2026-09';
+      const calls = late ? 24 : m % 2 ? 42 : 38;
+      const visits = late ? 8 : m % 2 ? 13 : 14;
+      for (const [type, n] of [
+        ['call', calls],
+        ['visit', visits],
+      ] as const)
+        for (let i = 0; i < n; i++)
+          facts.push({
+            externalId: `CD-${q.employee_no}-${month}-${type}-${i}`,
+            type,
+            employeeNo: q.employee_no,
+            occurredAt: `${month}-${String(1 + (i % 27)).padStart(2, '0')}T10:00:00+08:00`,
+          });
+    }
+    await send(facts);
+    const raised = (await alertsOf(q.id)).filter((a) => a.rule.kind === 'combined_decline');
+    expect(raised, JSON.stringify(await alertsOf(q.id))).toHaveLength(1);
+    const detail = (await get(`/api/v1/alerts/${raised[0].id}`, c.hr, 'en-US')).json();
+    expect(detail).toMatchObject({ onsetPeriod: '2026-09-01', period: '2026-10-01', severity: 'high' });
+    expect(detail.evidence).toMatchObject({ indicators: ['revenue', 'calls', 'visits'], onsetPeriod: '2026-09-01' });
+    expect(detail.evidence.dropPct).toBeGreaterThan(35);
+    expect(detail.evidence.dropPct).toBeLessThan(45);
+    const lastMonth = (detail.evidence.series as { period: string; indicators: { key: string; value: number }[] }[]).at(
+      -1,
+    )!;
+    expect(lastMonth.indicators.map((i) => [i.key, i.value])).toEqual([
+      ['calls', 24],
+      ['visits', 8],
+    ]);
+    // Behaviour feedback about the activity that fell most against the person's own level (visits: 8 of ~13.5).
+    expect(detail.evidence.feedback).toMatchObject({ metricKey: 'visits' });
+    expect(detail.evidence.feedback.dropPct).toBeGreaterThan(35);
+    expect(detail.summary).toMatch(
+      /^Revenue, Calls, Visits together \d+(\.\d)?% below own earlier level since 2026-09-01/,
+    );
+    // The sentence and the evidence of a combined alert, as the evaluator writes them.
+    const { summarize } = await import('./messages');
+    const evidence = {
+      indicators: ['revenue', 'calls', 'visits'],
+      indicatorNames: {
+        revenue: { 'zh-CN': '订单金额', 'en-US': 'Revenue' },
+        calls: { 'zh-CN': '电话量', 'en-US': 'Calls' },
+        visits: { 'zh-CN': '拜访量', 'en-US': 'Visits' },
+      },
+      onsetPeriod: '2026-08-01',
+      dropPct: 31.25,
+      h: 1.5,
+      series: [{ period: '2026-10-01', cusum: 2.4 }],
+    };
+    expect(summarize('combined_decline', '订单金额', evidence, 'zh-CN')).toBe(
+      '自 2026-08-01 起订单金额、电话量、拜访量综合较本人此前水平下降 31.3%（CUSUM 2.4，阈值 1.5）',
+    );
+    expect(summarize('combined_decline', 'Revenue', evidence, 'en-US')).toBe(
+      'Revenue, Calls, Visits together 31.3% below own earlier level since 2026-08-01 (CUSUM 2.4 over 1.5)',
+    );
   });
 });

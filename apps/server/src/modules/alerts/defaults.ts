@@ -7,12 +7,37 @@ import { alertRules } from '../../db/schema';
  * The built-in rules every organization starts with: one per method of DOMAIN.md §3, with its defaults
  * (filled in by the contract's parameter schemas). HR edits, disables or deletes them like any rule;
  * "restore built-in rules" adds back the ones missing by name.
+ *
+ * On by default: the combined slowdown rule and no activity. The single-indicator rules are installed switched
+ * off: each adds 1-3% false flags of its own and, together, they find fewer slowdowns than the combined rule
+ * (bench/RESULTS.md, "Early-warning detection"); HR switches one on where a single indicator matters.
  */
 const builtins: { name: Record<Locale, string>; rule: Omit<Parameters<typeof alertRuleInput.parse>[0], 'name'> }[] = [
+  {
+    name: { 'zh-CN': '活动与业绩综合下滑', 'en-US': 'Activity and results slowing down' },
+    // The one rule on by default for slowdowns: calls, visits and revenue pooled, each against the person's own
+    // level since regularization as a share of the team's median, a change signal plus a real shortfall
+    // (DOMAIN.md §3). On the benchmark it finds more slowdowns than the seven single-indicator rules together at
+    // a third of their false flags (bench/RESULTS.md, "Early-warning detection").
+    rule: {
+      kind: 'combined_decline',
+      metricKey: 'revenue',
+      periodType: 'month',
+      severity: 'high',
+      minPeriods: 3,
+      params: { alsoMetrics: ['calls', 'visits'], levelPeriods: 6, h: 1.5, k: 0.5, window: 3, minDropPct: 20 },
+      recipients: {
+        hr: { enabled: true, message: null },
+        manager: { enabled: true, message: null },
+        employee: { enabled: false, message: null },
+      },
+    },
+  },
   {
     name: { 'zh-CN': '订单金额连续下滑', 'en-US': 'Revenue declining' },
     rule: {
       kind: 'consecutive_decline',
+      enabled: false,
       metricKey: 'revenue',
       periodType: 'month',
       severity: 'medium',
@@ -26,6 +51,7 @@ const builtins: { name: Record<Locale, string>; rule: Omit<Parameters<typeof ale
     // of target, not two of three under 80% (bench/RESULTS.md, "Early-warning detection").
     rule: {
       kind: 'attainment_below',
+      enabled: false,
       metricKey: 'revenue',
       periodType: 'month',
       severity: 'high',
@@ -35,12 +61,20 @@ const builtins: { name: Record<Locale, string>; rule: Omit<Parameters<typeof ale
   },
   {
     name: { 'zh-CN': '订单金额低于同组同岗', 'en-US': 'Revenue below the cohort' },
-    rule: { kind: 'below_cohort', metricKey: 'revenue', periodType: 'month', severity: 'medium', minPeriods: 3 },
+    rule: {
+      kind: 'below_cohort',
+      enabled: false,
+      metricKey: 'revenue',
+      periodType: 'month',
+      severity: 'medium',
+      minPeriods: 3,
+    },
   },
   {
     name: { 'zh-CN': '电话量较本人基线下降', 'en-US': 'Calls down against own baseline' },
     rule: {
       kind: 'activity_drop',
+      enabled: false,
       metricKey: 'calls',
       periodType: 'week',
       severity: 'medium',
@@ -58,6 +92,7 @@ const builtins: { name: Record<Locale, string>; rule: Omit<Parameters<typeof ale
     name: { 'zh-CN': '拜访量较本人基线下降', 'en-US': 'Visits down against own baseline' },
     rule: {
       kind: 'activity_drop',
+      enabled: false,
       metricKey: 'visits',
       periodType: 'week',
       severity: 'medium',
@@ -75,6 +110,7 @@ const builtins: { name: Record<Locale, string>; rule: Omit<Parameters<typeof ale
     name: { 'zh-CN': '转正后拜访量懈怠', 'en-US': 'Visits slack after regularization' },
     rule: {
       kind: 'post_regularization_slack',
+      enabled: false,
       metricKey: 'visits',
       periodType: 'month',
       severity: 'high',
@@ -136,4 +172,5 @@ export const kindNames: Record<AlertRuleKind, Record<Locale, string>> = {
   activity_drop: { 'zh-CN': '活动量下降', 'en-US': 'Activity drop' },
   post_regularization_slack: { 'zh-CN': '转正后懈怠', 'en-US': 'Post-regularization slack' },
   no_activity: { 'zh-CN': '无活动', 'en-US': 'No activity' },
+  combined_decline: { 'zh-CN': '综合下滑', 'en-US': 'Combined slowdown' },
 };

@@ -1,3 +1,4 @@
+import type { Locale } from '@stride/contracts';
 import {
   addDays,
   attainmentBelow,
@@ -6,14 +7,20 @@ import {
   ewmaCusum,
   median,
   noActivity,
+  noiseCvFromPeers,
+  type PooledIndicator,
+  pooledDecline,
   postRegularizationSlack,
   type SeriesPoint,
   type Signal,
 } from '@stride/domain';
+import type { DbOrTx } from '../../db/client';
+import type { Catalog } from '../metrics/catalog.service';
 import { periodStartOf } from '../metrics/periods';
 import {
   isMasked,
   type JudgedPeriod,
+  loadValues,
   type MaskSpan,
   maskedDaysBetween,
   nextPeriod,
@@ -21,6 +28,7 @@ import {
   periodEnd,
   type RuleRow,
   tenureBand,
+  zeroWhenMissing,
 } from './data';
 
 /** Everything one rule needs to judge people, loaded once per evaluation. */
@@ -36,6 +44,49 @@ export interface RuleData {
   zeroWhenMissing: boolean;
   /** First period loaded. */
   from: string;
+  /** combined_decline: the values of its further metrics, by metric key. */
+  also?: Map<string, { values: Map<string, Map<string, number>>; zeroWhenMissing: boolean }>;
+  /** combined_decline: the names of its metrics (its own first), for the evidence and the message. */
+  metricNames?: Record<string, Record<Locale, string>>;
+}
+
+/** One metric's values as a rule reads them (the rule's own metric, or one of a combined rule's further ones). */
+interface MetricValues {
+  metric: string;
+  values: Map<string, Map<string, number>>;
+  zeroWhenMissing: boolean;
+}
+const ownMetric = (d: RuleData): MetricValues => ({
+  metric: d.rule.metricKey ?? '',
+  values: d.values,
+  zeroWhenMissing: d.zeroWhenMissing,
+});
+
+/** The further metrics of a combined_decline rule, loaded like its own metric (nothing for other kinds). */
+export async function loadAlsoMetrics(
+  db: DbOrTx,
+  rule: RuleRow,
+  type: JudgedPeriod,
+  from: string,
+  to: string,
+  employeeIds: readonly string[] | null,
+  catalog: Catalog,
+): Promise<Pick<RuleData, 'also' | 'metricNames'>> {
+  if (rule.kind !== 'combined_decline') return {};
+  const keys = Array.isArray(rule.params.alsoMetrics) ? (rule.params.alsoMetrics as string[]) : [];
+  const out: NonNullable<RuleData['also']> = new Map();
+  const metricNames: Record<string, Record<Locale, string>> = {};
+  for (const key of [rule.metricKey ?? '', ...keys]) {
+    const names = catalog.byKey.get(key)?.names;
+    if (names) metricNames[key] = names;
+  }
+  for (const key of keys) {
+    if (key === rule.metricKey || out.has(key)) continue;
+    // One after the other: inside a transaction they share one connection.
+    const values = await loadValues(db, rule.orgId, key, type, from, to, employeeIds);
+    out.set(key, { values, zeroWhenMissing: zeroWhenMissing(catalog, key) });
+  }
+  return { also: out, metricNames };
 }
 
 const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
@@ -56,6 +107,9 @@ export function lookback(rule: RuleRow): number {
       return 24;
     case 'no_activity':
       return 0;
+    case 'combined_decline':
+      // The person's level since regularization plus a year in which a decline may run.
+      return Math.max(rule.minPeriods, num(p.levelPeriods, 6)) + 12;
   }
 }
 
@@ -64,10 +118,10 @@ export function lookback(rule: RuleRow): number {
  * without a value is zero for additive metrics (nothing done) and no data otherwise; the periods of hire and
  * exit are partial and therefore not judged; masked periods are marked.
  */
-export function seriesOf(d: RuleData, person: Person, asOf: string): SeriesPoint[] {
+export function seriesOf(d: RuleData, person: Person, asOf: string, of: MetricValues = ownMetric(d)): SeriesPoint[] {
   const type = d.rule.periodType as JudgedPeriod;
-  const metric = d.rule.metricKey ?? '';
-  const values = d.values.get(person.id);
+  const metric = of.metric;
+  const values = of.values.get(person.id);
   const targets = d.targets.get(person.id);
   const hirePeriod = periodStartOf(type, person.hireDate);
   const exitPeriod = person.exitDate ? periodStartOf(type, person.exitDate) : null;
@@ -79,7 +133,7 @@ export function seriesOf(d: RuleData, person: Person, asOf: string): SeriesPoint
     const raw = values?.get(period);
     points.push({
       period,
-      value: partial ? null : (raw ?? (d.zeroWhenMissing ? 0 : null)),
+      value: partial ? null : (raw ?? (of.zeroWhenMissing ? 0 : null)),
       target: targets?.get(period) ?? null,
       masked: isMasked(d.masks.get(person.id), type, period, metric),
     });
@@ -109,9 +163,13 @@ function cohortsOf(d: RuleData, person: Person, periods: readonly string[]): Rec
  * The person's value as a share of the median of their team (same unit) in the same period, so a week that
  * is low for everyone (a holiday) is not a personal drop. Periods where the team median is 0 are no data.
  */
-function relativeToTeam(d: RuleData, person: Person, points: SeriesPoint[]): SeriesPoint[] {
+function relativeToTeam(
+  d: RuleData,
+  person: Person,
+  points: SeriesPoint[],
+  of: MetricValues = ownMetric(d),
+): SeriesPoint[] {
   const type = d.rule.periodType as JudgedPeriod;
-  const peers = [...d.people.values()].filter((p) => p.unitId === person.unitId);
   const relative: SeriesPoint[] = [];
   let shared = 0;
   for (const pt of points) {
@@ -119,19 +177,59 @@ function relativeToTeam(d: RuleData, person: Person, points: SeriesPoint[]): Ser
       relative.push(pt);
       continue;
     }
-    const values: number[] = [];
-    for (const peer of peers) {
-      if (peer.hireDate > periodEnd(type, pt.period)) continue;
-      const v = d.values.get(peer.id)?.get(pt.period) ?? (d.zeroWhenMissing ? 0 : undefined);
-      if (v !== undefined) values.push(v);
-    }
-    const m = values.length >= 3 ? median(values) : 0;
+    const m = teamMedian(d, person.unitId, pt.period, of, type);
     // A period in which the team has nothing typical (too few people, nobody active) is not judged.
     relative.push({ ...pt, value: m > 0 ? pt.value / m : null });
     if (m > 0) shared++;
   }
   // A team too small to have a typical value at all: the person's own values are judged as they are.
   return shared > 0 ? relative : points;
+}
+
+const teamMedians = new WeakMap<RuleData, Map<string, number>>();
+/** Median of a team's values of a metric in a period (0 with fewer than three people), memoized per evaluation. */
+function teamMedian(d: RuleData, unitId: string, period: string, of: MetricValues, type: JudgedPeriod): number {
+  let cache = teamMedians.get(d);
+  if (!cache) {
+    cache = new Map();
+    teamMedians.set(d, cache);
+  }
+  const key = `${of.metric}|${unitId}|${period}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const values: number[] = [];
+  for (const peer of d.people.values()) {
+    if (peer.unitId !== unitId || peer.hireDate > periodEnd(type, period)) continue;
+    const v = of.values.get(peer.id)?.get(period) ?? (of.zeroWhenMissing ? 0 : undefined);
+    if (v !== undefined) values.push(v);
+  }
+  const m = values.length >= 3 ? median(values) : 0;
+  cache.set(key, m);
+  return m;
+}
+
+const teamNoise = new WeakMap<RuleData, Map<string, number | null>>();
+/**
+ * How noisy a period of a metric is in a team as of a period: the typical period-to-period CV of the team's
+ * series as judged (shares of the team's median), from everyone in the unit, memoized per evaluation.
+ */
+function teamNoiseCv(d: RuleData, unitId: string, asOf: string, of: MetricValues, relative: boolean): number | null {
+  let cache = teamNoise.get(d);
+  if (!cache) {
+    cache = new Map();
+    teamNoise.set(d, cache);
+  }
+  const key = `${of.metric}|${unitId}|${asOf}|${relative}`;
+  if (cache.has(key)) return cache.get(key) ?? null;
+  const series: SeriesPoint[][] = [];
+  for (const peer of d.people.values()) {
+    if (peer.unitId !== unitId || peer.hireDate > asOf) continue;
+    const points = seriesOf(d, peer, asOf, of);
+    series.push(relative ? relativeToTeam(d, peer, points, of) : points);
+  }
+  const cv = noiseCvFromPeers(series);
+  cache.set(key, cv);
+  return cv;
 }
 
 /** The chart shows the values themselves beside the share of the team's median that was judged. */
@@ -234,6 +332,54 @@ export function detect(d: RuleData, person: Person, asOf: string): Signal {
           ? ewmaCusum(judged, { ...params, headStartAt: null })
           : signal;
       return judged === points ? result : withRawValues(result, points);
+    }
+    case 'combined_decline': {
+      const type = rule.periodType as JudgedPeriod;
+      const relative = p.relativeToTeam !== false;
+      const metrics: MetricValues[] = [ownMetric(d)];
+      for (const [metric, v] of d.also ?? []) metrics.push({ metric, ...v });
+      const raw = new Map<string, SeriesPoint[]>();
+      const indicators: PooledIndicator[] = metrics.map((of) => {
+        const own = of === metrics[0] ? points : seriesOf(d, person, asOf, of);
+        raw.set(of.metric, own);
+        return {
+          key: of.metric,
+          points: relative ? relativeToTeam(d, person, own, of) : own,
+          noiseCv: teamNoiseCv(d, person.unitId, asOf, of, relative),
+        };
+      });
+      // The person's level is what they did once regularized: probation is a ramp-up.
+      const reg = person.regularizationDate ? periodStartOf(type, person.regularizationDate) : null;
+      const signal = pooledDecline(indicators, {
+        baselinePeriods: num(p.levelPeriods, 6),
+        minBaselinePeriods: num(p.minLevelPeriods, 1),
+        baselineFrom: reg && reg <= asOf ? reg : null,
+        k: num(p.k, 0.5),
+        h: num(p.h, 1.5),
+        window: num(p.window, 3),
+        minDropPct: num(p.minDropPct, 20),
+        minPeriods,
+      });
+      // The chart shows the values themselves beside the shares judged.
+      const series = (signal.evidence.series as { period: string; indicators: { key: string; value: number }[] }[]).map(
+        (x) => ({
+          ...x,
+          indicators: x.indicators.map((i) => ({
+            ...i,
+            share: relative ? i.value : undefined,
+            value: raw.get(i.key)?.find((r) => r.period === x.period)?.value ?? i.value,
+          })),
+        }),
+      );
+      return {
+        ...signal,
+        evidence: {
+          ...signal.evidence,
+          series,
+          relativeTo: relative ? 'team_median' : null,
+          indicatorNames: d.metricNames ?? {},
+        },
+      };
     }
     case 'post_regularization_slack': {
       if (!person.regularizationDate || person.regularizationDate > asOf) {

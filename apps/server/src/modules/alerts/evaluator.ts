@@ -19,9 +19,9 @@ import {
   type RuleRow,
   zeroWhenMissing,
 } from './data';
-import { detect, lookback, type RuleData } from './detect';
+import { detect, loadAlsoMetrics, lookback, type RuleData } from './detect';
 import { recordAlertEvent } from './events';
-import { behaviourFeedback } from './feedback';
+import { behaviourFeedback, feedbackFocus } from './feedback';
 import { defaultMessages, fillMessage, type Recipient, summarize } from './messages';
 
 export interface EvalContext {
@@ -88,7 +88,8 @@ export async function loadRuleData(
   // Cohort rules and team-relative activity compare with peers: everyone's values are needed.
   const cohort =
     rule.kind === 'below_cohort' ||
-    ((rule.kind === 'activity_drop' || rule.kind === 'consecutive_decline') && rule.params.relativeToTeam !== false);
+    ((rule.kind === 'activity_drop' || rule.kind === 'consecutive_decline' || rule.kind === 'combined_decline') &&
+      rule.params.relativeToTeam !== false);
   const valueIds = cohort ? null : ids;
   const maskIds = cohort ? everyone.map((p) => p.id) : ids;
   // One after the other: inside a transaction they share one connection.
@@ -98,6 +99,8 @@ export async function loadRuleData(
       ? await loadTargets(db, rule.orgId, metric, type, from, lastAsOf, ids)
       : new Map<string, Map<string, number>>();
   const masks = await loadMasks(db, rule.orgId, maskIds, from);
+  // combined_decline: the further metrics judged with the rule's own.
+  const also = await loadAlsoMetrics(db, rule, type, from, lastAsOf, valueIds, catalog);
   return {
     rule,
     people,
@@ -107,6 +110,7 @@ export async function loadRuleData(
     activityDays: new Map(),
     zeroWhenMissing: zeroWhenMissing(catalog, metric),
     from,
+    ...also,
   };
 }
 
@@ -320,8 +324,9 @@ async function tellRecipients(
     const managerUser = managerUserOf(person);
     if (!hrUsers.some((h) => h.id === managerUser)) add(managerUser, 'manager');
     add(userOf.get(person.id), 'employee');
-    if (rule.kind === 'activity_drop' || rule.kind === 'post_regularization_slack') {
-      const feedback = await behaviourFeedback(tx, ctx, rule, person, signal, catalog);
+    const focus = feedbackFocus(rule, signal);
+    if (focus) {
+      const feedback = await behaviourFeedback(tx, ctx, focus.rule, person, focus.signal, catalog);
       const to: [string | undefined, 'employee' | 'manager'][] = [
         [userOf.get(person.id), 'employee'],
         [managerUser, 'manager'],

@@ -79,9 +79,12 @@ export async function behaviourFeedback(
     const zh = locale === 'zh-CN';
     const name = metric?.names[locale] ?? metricKey;
     const subject = forManager ? person.name : zh ? '你' : 'Your';
+    // Judged as a share of the team's median (the combined rule): the drop is against the person's own level,
+    // with the season taken out, so there are no raw averages to quote.
+    const relative = Boolean(e.relativeToTeam);
     const changed = zh
-      ? `${forManager ? `${person.name}的` : '你的'}${name}${sinceRegularization ? '自转正以来' : '近期'}下降了 ${f1(dropPct, locale)}%（此前平均 ${f1(before, locale)}，近期平均 ${f1(after, locale)}）。`
-      : `${forManager ? `${person.name}’s` : 'Your'} ${name.toLowerCase()} ${sinceRegularization ? 'have dropped since regularization' : 'have dropped recently'} by ${f1(dropPct, locale)}% (from an average of ${f1(before, locale)} to ${f1(after, locale)}).`;
+      ? `${forManager ? `${person.name}的` : '你的'}${name}${sinceRegularization ? '自转正以来' : '近期'}下降了 ${f1(dropPct, locale)}%${relative ? '（与本人此前水平相比，已按团队同期中位数剔除季节因素）' : `（此前平均 ${f1(before, locale)}，近期平均 ${f1(after, locale)}）`}。`
+      : `${forManager ? `${person.name}’s` : 'Your'} ${name.toLowerCase()} ${sinceRegularization ? 'have dropped since regularization' : 'have dropped recently'} by ${f1(dropPct, locale)}%${relative ? ' against the earlier own level, with the season taken out (as a share of the team median)' : ` (from an average of ${f1(before, locale)} to ${f1(after, locale)})`}.`;
     const target =
       attainment === null
         ? zh
@@ -135,6 +138,33 @@ export async function behaviourFeedback(
 }
 
 /** Mean of the judged values since the onset (activity drop evidence carries the series). */
+/**
+ * Which alerts get behaviour feedback, about which activity: an activity drop or post-regularization slack about
+ * its metric; the combined rule about the activity (calls, visits, follow-ups) that fell most below the person's
+ * own level in the month judged — its drop as a share of the team's median, so the season does not count.
+ */
+export function feedbackFocus(rule: RuleRow, signal: Signal): { rule: RuleRow; signal: Signal } | null {
+  if (rule.kind === 'activity_drop' || rule.kind === 'post_regularization_slack') return { rule, signal };
+  if (rule.kind !== 'combined_decline') return null;
+  const series = (signal.evidence.series as { indicators?: { key: string; ratio: number }[] }[] | undefined) ?? [];
+  const lastPoint = series.at(-1);
+  const worst = (lastPoint?.indicators ?? [])
+    .filter((x) => x.key in defaultFocus && Number.isFinite(x.ratio) && x.ratio < 1)
+    .sort((a, b) => a.ratio - b.ratio)[0];
+  if (!worst) return null;
+  return {
+    rule: { ...rule, metricKey: worst.key },
+    signal: {
+      ...signal,
+      evidence: {
+        dropPct: (1 - worst.ratio) * 100,
+        headStartAt: signal.evidence.baselineFrom ?? null,
+        relativeToTeam: true,
+      },
+    },
+  };
+}
+
 function recentMean(e: Record<string, unknown>, onset: string | null): number | null {
   const series = (e.series as { period: string; value: number | null }[] | undefined) ?? [];
   const recent = series.filter((p) => p.value !== null && (!onset || p.period >= onset)).slice(-4);

@@ -50,6 +50,17 @@ export function summarize(kind: AlertRuleKind, metric: string, e: Evidence, loca
       return zh
         ? `转正后${metric}平均 ${fmt(e.postMean, locale, 1)}，较试用期平均 ${fmt(e.probationMean, locale, 1)} 下降 ${pct(e.dropPct, locale)}`
         : `${metric} averages ${fmt(e.postMean, locale, 1)} since regularization, ${pct(e.dropPct, locale)} below the probation average of ${fmt(e.probationMean, locale, 1)}`;
+    case 'combined_decline': {
+      const names = (e.indicatorNames ?? {}) as Record<string, Partial<Record<Locale, string>>>;
+      const keys = Array.isArray(e.indicators) ? (e.indicators as string[]) : [];
+      const list = keys.map((k) => names[k]?.[locale] ?? k).join(zh ? '、' : ', ') || metric;
+      const series = Array.isArray(e.series) ? (e.series as { period?: string; cusum?: number }[]) : [];
+      const last = series.at(-1);
+      const since = typeof e.onsetPeriod === 'string' ? e.onsetPeriod : '—';
+      return zh
+        ? `自 ${since} 起${list}综合较本人此前水平下降 ${pct(e.dropPct, locale)}（CUSUM ${fmt(last?.cusum, locale, 2)}，阈值 ${fmt(e.h, locale, 2)}）`
+        : `${list} together ${pct(e.dropPct, locale)} below own earlier level since ${since} (CUSUM ${fmt(last?.cusum, locale, 2)} over ${fmt(e.h, locale, 2)})`;
+    }
     case 'no_activity':
       return zh
         ? `已连续 ${fmt(e.daysSince, locale)} 天无销售活动（最近一次 ${String(e.lastActivityDate ?? '—')}）`

@@ -59,6 +59,15 @@ async function checkMetric(db: DbOrTx, orgId: string, draft: AlertRuleDraft) {
   if (draft.kind === 'no_activity' || !draft.metricKey) return;
   const catalog = await loadCatalog(db, orgId);
   if (!catalog.byKey.has(draft.metricKey)) fail('VALIDATION_FAILED', [{ field: 'metricKey', code: 'UNKNOWN_METRIC' }]);
+  if (draft.kind === 'combined_decline') {
+    const also = (draft.params.alsoMetrics as string[] | undefined) ?? [];
+    const unknown = also.flatMap((k, i) => (catalog.byKey.has(k) ? [] : [i]));
+    if (unknown.length)
+      fail(
+        'VALIDATION_FAILED',
+        unknown.map((i) => ({ field: `params.alsoMetrics.${i}`, code: 'UNKNOWN_METRIC' })),
+      );
+  }
 }
 
 export async function createRule(db: Db, actor: AuditActor, draft: AlertRuleDraft, now: Date): Promise<string> {

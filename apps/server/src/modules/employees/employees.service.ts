@@ -302,7 +302,7 @@ async function moveHireDate(tx: DbOrTx, orgId: string, employeeId: string, hireD
  * starts on it. Changes may not predate the open row (that would rewrite history), lie in the future,
  * or come after the exit date. Before the person starts, the hire assignment itself is corrected.
  */
-async function recordJobChange(
+export async function recordJobChange(
   tx: DbOrTx,
   actor: AuditActor,
   c: {

@@ -6,7 +6,15 @@ import { useTranslation } from 'react-i18next';
 import { Chart } from '../metrics/Chart';
 import type { ChartOption } from '../metrics/echarts';
 import { formatAxisNumber } from '../metrics/format';
-import { type Evidence, formatNumber, formatPct, formatValue, type MetricUnitLike, num } from './evidence';
+import {
+  type Evidence,
+  formatNumber,
+  formatPct,
+  formatValue,
+  indicatorName,
+  type MetricUnitLike,
+  num,
+} from './evidence';
 
 const colors = {
   value: '#2f54eb',
@@ -50,7 +58,84 @@ function shade(id: string, name: string, flags: boolean[], color: string): Serie
   };
 }
 
+const indicatorColors = ['#2f54eb', '#13c2c2', '#722ed1', '#eb2f96', '#faad14', '#a0d911'];
+
+/**
+ * combined_decline: each indicator against the person's own level (100% = as before), the pooled level, and the
+ * line of the shortfall that must come with the signal.
+ */
+function buildCombinedOption(ev: Evidence, t: TFunction): ChartOption | null {
+  const points = ev.series.filter((p) => p.level !== null || p.indicators.length > 0);
+  if (points.length === 0) return null;
+  const n = points.length;
+  const pctFmt = (v: unknown) => formatPct(num(v));
+  const keys = [...new Set(points.flatMap((p) => p.indicators.map((i) => i.key)))];
+  const series: Series[] = keys.map((key, j) =>
+    line(
+      `indicator-${key}`,
+      indicatorName(ev.figures, key),
+      points.map((p) => {
+        const r = p.indicators.find((i) => i.key === key)?.ratio ?? null;
+        return r === null ? null : r * 100;
+      }),
+      {
+        symbolSize: 4,
+        lineStyle: { width: 1, color: indicatorColors[j % indicatorColors.length] },
+        itemStyle: { color: indicatorColors[j % indicatorColors.length] },
+        tooltip: { valueFormatter: pctFmt },
+      },
+    ),
+  );
+  series.push(
+    line('own-level', t('alerts.evidence.ownLevel'), level(100, n), {
+      symbol: 'none',
+      lineStyle: { type: 'dashed', color: colors.baseline },
+      itemStyle: { color: colors.baseline },
+      tooltip: { valueFormatter: pctFmt },
+    }),
+  );
+  const minDrop = num(ev.params.minDropPct);
+  if (minDrop !== null)
+    series.push(
+      line(
+        'shortfall',
+        t('alerts.evidence.shortfallLine', { pct: formatNumber(minDrop, 1) }),
+        level(100 - minDrop, n),
+        {
+          symbol: 'none',
+          lineStyle: { type: 'dotted', color: colors.threshold },
+          itemStyle: { color: colors.threshold },
+          tooltip: { valueFormatter: pctFmt },
+        },
+      ),
+    );
+  series.push(
+    line(
+      'pooled-level',
+      t('alerts.evidence.pooledLevel'),
+      points.map((p) => (p.level === null ? null : p.level * 100)),
+      {
+        symbolSize: 7,
+        z: 5,
+        lineStyle: { width: 3, color: colors.value },
+        itemStyle: { color: colors.value },
+        tooltip: { valueFormatter: pctFmt },
+      },
+    ),
+  );
+  return {
+    tooltip: { trigger: 'axis', confine: true },
+    legend: { top: 0, type: 'scroll', data: series.map((s) => s.name as string) },
+    grid: { left: 12, right: 16, top: 40, bottom: n > 24 ? 52 : 12, containLabel: true },
+    dataZoom: n > 24 ? [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }] : [],
+    xAxis: { type: 'category', data: points.map((p) => p.period), boundaryGap: true },
+    yAxis: [{ type: 'value', scale: true, axisLabel: { formatter: (v: number) => `${v}%` } }],
+    series,
+  } as ChartOption;
+}
+
 function buildMainOption(kind: AlertRuleKind, ev: Evidence, t: TFunction): ChartOption | null {
+  if (kind === 'combined_decline') return buildCombinedOption(ev, t);
   const points = ev.series;
   if (points.length === 0) return null;
   const unit: MetricUnitLike = ev.metric?.unit ?? 'count';
@@ -325,7 +410,10 @@ function buildCusumOption(ev: Evidence, t: TFunction): ChartOption | null {
 export function EvidenceChart({ kind, evidence }: { kind: AlertRuleKind; evidence: Evidence }) {
   const { t } = useTranslation();
   const main = useMemo(() => buildMainOption(kind, evidence, t), [kind, evidence, t]);
-  const cusum = useMemo(() => (kind === 'activity_drop' ? buildCusumOption(evidence, t) : null), [kind, evidence, t]);
+  const cusum = useMemo(
+    () => (kind === 'activity_drop' || kind === 'combined_decline' ? buildCusumOption(evidence, t) : null),
+    [kind, evidence, t],
+  );
   if (!main) {
     // Inactivity is judged on days since the last activity: there is no period series to draw.
     const since = num(evidence.figures.daysSince);
@@ -368,6 +456,11 @@ export function EvidenceChart({ kind, evidence }: { kind: AlertRuleKind; evidenc
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('alerts.evidence.maskedHint')}
         </Typography.Text>
+      ) : null}
+      {kind === 'combined_decline' ? (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
+          {t('alerts.evidence.combinedHint')}
+        </Typography.Paragraph>
       ) : null}
       {cusum ? (
         <div style={{ marginTop: 12 }} data-testid="alert-cusum-chart">

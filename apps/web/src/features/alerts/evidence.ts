@@ -21,6 +21,10 @@ export interface EvidencePoint {
   ewma: number | null;
   ewmaLimit: number | null;
   cusum: number | null;
+  /** combined_decline: the pooled level against the person's own (1 = as before). */
+  level: number | null;
+  /** combined_decline: each indicator's value against the person's own level (ratio, 1 = as before). */
+  indicators: { key: string; ratio: number | null; value: number | null }[];
 }
 
 export type MetricUnitLike = 'CNY' | 'count' | 'ratio' | 'score';
@@ -60,6 +64,8 @@ function emptyPoint(period: string): EvidencePoint {
     ewma: null,
     ewmaLimit: null,
     cusum: null,
+    level: null,
+    indicators: [],
   };
 }
 
@@ -80,6 +86,12 @@ export function readEvidence(raw: unknown): Evidence {
     ewma: num(p.ewma),
     ewmaLimit: num(p.ewmaLimit),
     cusum: num(p.cusum),
+    level: num(p.level),
+    indicators: (Array.isArray(p.indicators) ? p.indicators : []).filter(isRecord).map((x) => ({
+      key: typeof x.key === 'string' ? x.key : '',
+      ratio: num(x.ratio),
+      value: num(x.value),
+    })),
   }));
   // Periods left out of the judgement (masked, no data) come separately; they belong on the chart, greyed.
   const seen = new Set(series.map((p) => p.period));
@@ -124,7 +136,7 @@ export function formatPct(v: number | null): string {
   return v === null ? '—' : `${formatNumber(v, 1)}%`;
 }
 
-type FigureFormat = 'value' | 'pct' | 'count' | 'number' | 'days' | 'date' | 'periods' | 'enum';
+type FigureFormat = 'value' | 'pct' | 'count' | 'number' | 'days' | 'date' | 'periods' | 'enum' | 'metrics';
 
 /** The figures each kind reports, in reading order, with how to show them. */
 export const kindFigures: Record<AlertRuleKind, [key: string, format: FigureFormat, labelKey?: string][]> = {
@@ -166,7 +178,23 @@ export const kindFigures: Record<AlertRuleKind, [key: string, format: FigureForm
     ['maskedDays', 'days'],
     ['days', 'days'],
   ],
+  combined_decline: [
+    ['indicators', 'metrics'],
+    ['onsetPeriod', 'date'],
+    ['dropPct', 'pct'],
+    ['h', 'number'],
+    ['baselineFrom', 'date'],
+    ['relativeTo', 'enum'],
+  ],
 };
+
+/** The name of a metric of a combined rule's evidence in the UI language (its key when unknown). */
+export function indicatorName(figures: Record<string, unknown>, key: string): string {
+  const names = isRecord(figures.indicatorNames) ? figures.indicatorNames : {};
+  const entry = isRecord(names[key]) ? names[key] : {};
+  const name = entry[lang()];
+  return typeof name === 'string' && name ? name : key;
+}
 
 export function formatFigure(
   v: unknown,
@@ -191,6 +219,8 @@ export function formatFigure(
       return Array.isArray(v) ? v.map(String).join(t('alerts.figures.listSeparator')) || null : String(v);
     case 'enum':
       return t(`alerts.enums.${String(v)}`, { defaultValue: String(v) });
+    case 'metrics':
+      return Array.isArray(v) ? v.map(String).join(t('alerts.figures.listSeparator')) || null : String(v);
     default: {
       if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
       if (typeof v === 'number') return formatNumber(v, 4);
@@ -214,7 +244,13 @@ export function figureRows(
   const seen = new Set<string>();
   for (const [key, format, labelKey] of known) {
     seen.add(key);
-    const value = formatFigure(evidence.figures[key], format, unit, t);
+    const raw = evidence.figures[key];
+    const value = formatFigure(
+      format === 'metrics' && Array.isArray(raw) ? raw.map((k) => indicatorName(evidence.figures, String(k))) : raw,
+      format,
+      unit,
+      t,
+    );
     if (value !== null) rows.push({ key, label: t(`alerts.figures.${labelKey ?? key}`, { defaultValue: key }), value });
   }
   // Periods left out, grouped by why: a few are listed, longer runs summarized.
@@ -246,6 +282,8 @@ export function figureRows(
         .join(t('alerts.figures.groupSeparator')),
     });
   seen.add('excluded');
+  // The metric names are shown with the metrics already; the comparison basis is part of the method.
+  seen.add('indicatorNames');
   for (const [key, raw] of Object.entries(evidence.figures)) {
     if (seen.has(key)) continue;
     // Parameters echoed in the evidence are shown with the rule's parameters already.

@@ -44,6 +44,9 @@ import { useEmployee, useJobHistory, useRevealPersonal } from './queries';
 // Charts are heavy: the metrics tab loads ECharts only when it is opened.
 const PersonMetrics = lazy(() => import('../metrics/PersonMetrics').then((m) => ({ default: m.PersonMetrics })));
 const EmployeePlansTab = lazy(() => import('../plans/EmployeePlansTab').then((m) => ({ default: m.EmployeePlansTab })));
+const EmployeeEmploymentTab = lazy(() =>
+  import('../employment/EmployeeEmploymentTab').then((m) => ({ default: m.EmployeeEmploymentTab })),
+);
 const PersonTrajectory = lazy(() =>
   import('../trajectories/PersonTrajectory').then((m) => ({ default: m.PersonTrajectory })),
 );
@@ -164,7 +167,11 @@ export function ProfilePage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const tabParam = searchParams.get('tab');
   const tab =
-    tabParam === 'metrics' || tabParam === 'trajectory' || tabParam === 'plans' || tabParam === 'talent'
+    tabParam === 'metrics' ||
+    tabParam === 'trajectory' ||
+    tabParam === 'plans' ||
+    tabParam === 'talent' ||
+    tabParam === 'employment'
       ? tabParam
       : 'profile';
   const canBrowse = me.user.role !== 'employee';
@@ -250,7 +257,7 @@ export function ProfilePage() {
         activeKey={tab}
         onChange={(key) => {
           const next = new URLSearchParams(searchParams);
-          if (key === 'metrics' || key === 'trajectory' || key === 'plans' || key === 'talent') next.set('tab', key);
+          if (['metrics', 'trajectory', 'plans', 'talent', 'employment'].includes(key)) next.set('tab', key);
           else next.delete('tab');
           setSearchParams(next, { replace: true });
         }}
@@ -386,6 +393,20 @@ export function ProfilePage() {
               </Suspense>
             ),
           },
+          // 人事异动: admin, hr and managers (the API answers within their scope).
+          ...(canBrowse
+            ? [
+                {
+                  key: 'employment',
+                  label: <span data-testid="tab-employment">{t('employment.tab')}</span>,
+                  children: (
+                    <Suspense fallback={<Skeleton active paragraph={{ rows: 4 }} />}>
+                      <EmployeeEmploymentTab employee={{ id: employee.id, name: employee.name }} />
+                    </Suspense>
+                  ),
+                },
+              ]
+            : []),
           // The talent card: admin, hr and the person's managers, never one's own.
           ...(canBrowse && employee.id !== me.user.employeeId
             ? [

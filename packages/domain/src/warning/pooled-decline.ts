@@ -1,0 +1,244 @@
+import {
+  atLeastOne,
+  atLeastZero,
+  clearConfidence,
+  EPS,
+  firedConfidence,
+  insufficientSignal,
+  mean,
+  median,
+  sampleSd,
+} from './series';
+import type { ExcludedPoint, SeriesPoint, Signal } from './types';
+
+/** One indicator of a pooled judgement: its series and how noisy a period of it typically is. */
+export interface PooledIndicator {
+  /** Metric key, carried into the evidence. */
+  key: string;
+  points: readonly SeriesPoint[];
+  /**
+   * Typical period-to-period coefficient of variation of the indicator (e.g. from the team, see
+   * {@link noiseCvFromPeers}); null: the person's own baseline CV is used.
+   */
+  noiseCv: number | null;
+}
+
+export interface PooledDeclineParams {
+  /** Baseline: at most this many judged periods before the periods being judged (and before a running decline). */
+  baselinePeriods: number;
+  /** Fewer baseline periods than this: the indicator is not judged in that period. */
+  minBaselinePeriods: number;
+  /** Baseline periods start here (inclusive; regularization: probation is a ramp-up, not the person's level). */
+  baselineFrom?: string | null;
+  /** CUSUM allowance, in pooled standard units. */
+  k: number;
+  /** CUSUM decision interval, in pooled standard units. */
+  h: number;
+  /**
+   * Periods the decision looks back (the CUSUM restarted this many judged periods ago; 0: its whole run). A
+   * decline worth an alert shows within a few periods; a slow drift over a year is not one.
+   */
+  window: number;
+  /** The shortfall that must come with the change signal: pooled level since the onset vs the baseline, percent. */
+  minDropPct: number;
+  /** Periods in which at least one indicator was judged, needed before any judgement. */
+  minPeriods: number;
+}
+
+export interface PooledIndicatorPoint {
+  key: string;
+  value: number;
+  baselineMean: number;
+  baselinePeriods: number;
+  /** value / baselineMean. */
+  ratio: number;
+  /** (value − baseline) / (baseline × cv × √(1 + 1/n)), kept within ±4. */
+  standardized: number;
+  /** The weight of the indicator in the pooled score, 1/cv normalized to sum to 1. */
+  weight: number;
+}
+
+export interface PooledEvidencePoint {
+  period: string;
+  /** Pooled standardized score (≈ N(0, 1) while nothing changes). */
+  score: number;
+  /** Pooled level against the person's own baseline (1 = as before). */
+  level: number;
+  /** The decision statistic: the lower CUSUM over the last `window` judged periods. */
+  cusum: number;
+  /** cusum > h (the shortfall is judged at the last period only). */
+  signal: boolean;
+  indicators: PooledIndicatorPoint[];
+}
+
+/** Values beyond ±4 standard units are clipped: one freak month (no order at all) must not decide alone. */
+const CLIP = 4;
+/** A noise estimate below this is not believed (a near-constant series would make every dip an alarm). */
+const MIN_CV = 0.05;
+
+/**
+ * Typical period-to-period coefficient of variation of an indicator among peers: from each peer's successive
+ * judged values a, b the relative difference (b − a) / ((a + b) / 2); cv = 1.4826 × median |difference| / √2.
+ * The median of successive differences is robust to peers whose level shifted (one difference each) and to
+ * the odd empty month. null when fewer than `minPairs` pairs exist.
+ */
+export function noiseCvFromPeers(series: readonly (readonly SeriesPoint[])[], minPairs = 8): number | null {
+  const diffs: number[] = [];
+  for (const points of series) {
+    let prev: number | null = null;
+    for (const p of points) {
+      const v = p.masked !== true && typeof p.value === 'number' && Number.isFinite(p.value) ? p.value : null;
+      if (v === null) {
+        prev = null;
+        continue;
+      }
+      if (prev !== null && prev + v > 0) diffs.push(Math.abs(v - prev) / ((prev + v) / 2));
+      prev = v;
+    }
+  }
+  if (diffs.length < Math.max(1, minPairs)) return null;
+  return (1.4826 * median(diffs)) / Math.SQRT2;
+}
+
+/**
+ * Combined slowdown (DOMAIN.md §3, "a change signal plus a real shortfall"): several indicators of one
+ * person (activity and results, each typically as a share of the team's median so the season cancels)
+ * pooled into one score per period, watched with a lower CUSUM, and confirmed by the shortfall against the
+ * person's own level before the decline.
+ *
+ * Per period t and indicator j with a judged value v: baseline b = mean of the last baselinePeriods judged
+ * values of j in [baselineFrom, start), where start is the first period of the running CUSUM excursion (or
+ * t when C = 0), at most window − 1 judged periods back — a decline does not pollute its own yardstick while
+ * it is being judged, and an old excursion does not freeze it; with fewer than minBaselinePeriods the
+ * indicator is not judged at t. x = (v − b) / (b · cv · √(1 + 1/n)) with cv = the indicator's noiseCv (else
+ * the baseline's own CV), floored at 0.05 and x clipped to ±4. Pooled score z_t = Σ w·x / √Σ w² with
+ * w = 1/cv (a precise indicator counts more; while nothing changes z ≈ N(0, 1)); level_t = Σ w²·(v/b) / Σ w².
+ * Lower CUSUM C_t = max(0, C_{t−1} − z_t − k) (it marks the running excursion); a period with no judged
+ * indicator is skipped. The decision statistic is the same CUSUM restarted `window` judged periods back
+ * (over the whole series with window 0): a decline worth an alert shows within a few periods, and a slow
+ * drift or an old excursion does not accumulate into one.
+ *
+ * Fires when, at the last period, the windowed CUSUM > h and the mean level since the onset (the first period
+ * of the running excursion) is at least minDropPct below 1. insufficient_data with fewer than minPeriods judged periods or
+ * when the last period could not be judged (no indicator had a baseline).
+ *
+ * Confidence: severity = (C_w − h) / h with C_w the windowed CUSUM, data = baseline periods of the onset /
+ * baselinePeriods. Clear: closeness = C_w / h.
+ *
+ * Evidence: `{ series (period, score, level, cusum, signal, indicators[]), indicators (keys), h, k,
+ * dropPct, onsetLevel, onsetPeriod, baselineFrom, excluded }`.
+ */
+export function pooledDecline(indicators: readonly PooledIndicator[], p: PooledDeclineParams): Signal {
+  const maxBase = atLeastOne(p.baselinePeriods);
+  const minBase = Math.min(maxBase, atLeastOne(p.minBaselinePeriods));
+  const from = p.baselineFrom ?? null;
+  const periods = [...new Set(indicators.flatMap((ind) => ind.points.map((x) => x.period)))].sort();
+  const valueAt = indicators.map((ind) => {
+    const m = new Map<string, number | null>();
+    for (const x of ind.points)
+      m.set(x.period, x.masked !== true && typeof x.value === 'number' && Number.isFinite(x.value) ? x.value : null);
+    return m;
+  });
+  const excluded: ExcludedPoint[] = [];
+  const series: PooledEvidencePoint[] = [];
+  let c = 0;
+  let runStart: string | null = null;
+  let judgedPeriods = 0;
+  const w = atLeastZero(p.window);
+  for (const period of periods) {
+    // The yardstick ends where the running excursion began, but never more than the window back: an old
+    // excursion (a lucky first month as the only baseline) must not freeze it for good.
+    const windowStart = w > 0 ? series[series.length - (w - 1)]?.period : undefined;
+    let cut = runStart ?? period;
+    if (w > 0) cut = w === 1 ? period : windowStart && windowStart > cut ? windowStart : cut;
+    const parts: PooledIndicatorPoint[] = [];
+    const cvs: number[] = [];
+    indicators.forEach((ind, j) => {
+      const v = valueAt[j].get(period);
+      if (v === null || v === undefined) return;
+      const base: number[] = [];
+      for (const q of periods) {
+        if (q >= cut) break;
+        if (from && q < from) continue;
+        const bv = valueAt[j].get(q);
+        if (bv !== null && bv !== undefined) base.push(bv);
+      }
+      const used = base.slice(Math.max(0, base.length - maxBase));
+      if (used.length < minBase) return;
+      const b = mean(used);
+      if (!(b > 0)) return;
+      const own = used.length >= 2 ? sampleSd(used) / b : null;
+      const cv = Math.max(MIN_CV, ind.noiseCv ?? own ?? MIN_CV);
+      const x = (v - b) / (b * cv * Math.sqrt(1 + 1 / used.length));
+      parts.push({
+        key: ind.key,
+        value: v,
+        baselineMean: b,
+        baselinePeriods: used.length,
+        ratio: v / b,
+        standardized: Math.max(-CLIP, Math.min(CLIP, x)),
+        weight: 1 / cv,
+      });
+      cvs.push(cv);
+    });
+    const anyValue = indicators.some((_, j) => {
+      const v = valueAt[j].get(period);
+      return v !== null && v !== undefined;
+    });
+    if (parts.length === 0) {
+      excluded.push({ period, reason: anyValue ? 'before_baseline' : 'no_data' });
+      continue;
+    }
+    judgedPeriods++;
+    const w2 = parts.reduce((s, x) => s + x.weight ** 2, 0);
+    const score = parts.reduce((s, x) => s + x.weight * x.standardized, 0) / Math.sqrt(w2);
+    const level = parts.reduce((s, x) => s + x.weight ** 2 * x.ratio, 0) / w2;
+    const wSum = parts.reduce((s, x) => s + x.weight, 0);
+    for (const x of parts) x.weight /= wSum;
+    c = Math.max(0, c - score - p.k);
+    if (c > EPS) runStart ??= period;
+    else runStart = null;
+    series.push({ period, score, level, cusum: c, signal: false, indicators: parts });
+    // The decision statistic: the CUSUM over the last `window` judged periods only.
+    let cw = 0;
+    for (const x of w > 0 ? series.slice(-w) : series) cw = Math.max(0, cw - x.score - p.k);
+    const lastPoint = series[series.length - 1];
+    lastPoint.cusum = cw;
+    lastPoint.signal = cw > p.h + EPS;
+  }
+
+  const lastPeriod = periods.at(-1) ?? null;
+  const last = series.at(-1);
+  const base = {
+    series,
+    indicators: indicators.map((i) => i.key),
+    h: p.h,
+    k: p.k,
+    baselineFrom: from,
+    excluded,
+  };
+  const none = { ...base, dropPct: null, onsetLevel: null, onsetPeriod: null };
+  if (judgedPeriods < atLeastZero(p.minPeriods)) return insufficientSignal(lastPeriod, 'TOO_FEW_PERIODS', none);
+  if (!last || last.period !== lastPeriod) return insufficientSignal(lastPeriod, 'SHORT_BASELINE', none);
+  const run = runStart ? series.filter((x) => x.period >= (runStart as string)) : [];
+  const runLevel = run.length ? mean(run.map((x) => x.level)) : null;
+  const dropPct = runLevel === null ? null : (1 - runLevel) * 100;
+  if (!last.signal || dropPct === null || dropPct < p.minDropPct - EPS) {
+    return {
+      status: 'clear',
+      onsetPeriod: null,
+      period: last.period,
+      confidence: clearConfidence(p.h > 0 ? last.cusum / p.h : 0),
+      evidence: { ...none, dropPct },
+    };
+  }
+  const onset = run[0];
+  const baselineN = Math.max(...onset.indicators.map((x) => x.baselinePeriods));
+  return {
+    status: 'fired',
+    onsetPeriod: onset.period,
+    period: last.period,
+    confidence: firedConfidence(p.h > 0 ? (last.cusum - p.h) / p.h : 1, baselineN / maxBase),
+    evidence: { ...base, dropPct, onsetLevel: onset.level, onsetPeriod: onset.period },
+  };
+}
