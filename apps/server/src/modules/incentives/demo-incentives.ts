@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { queryRows } from '../../db/client';
-import { users } from '../../db/schema';
+import { demoHrCaller } from '../../db/seed/demo-actor';
 import type { IncentiveCtx } from './context';
 import { createPlan } from './plans.service';
 import { runBonus } from './runs.service';
@@ -13,27 +13,8 @@ import { createScheme } from './schemes.service';
  * left as a draft for HR to check and approve. Seeded after the review cycles.
  */
 export async function seedDemoIncentives(tx: DbOrTx, orgId: string, now: Date): Promise<void> {
-  const [hr] = await tx
-    .select({ id: users.id, username: users.username })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.username, 'hr')));
-  if (!hr) return;
-  const ctx: IncentiveCtx = {
-    auth: {
-      userId: hr.id,
-      username: hr.username,
-      orgId,
-      orgName: '',
-      orgTimeZone: 'Asia/Shanghai',
-      role: 'hr',
-      employeeId: null,
-      locale: 'zh-CN',
-      sessionTokenHash: '',
-    },
-    actor: { orgId, userId: hr.id, username: hr.username },
-    scope: { kind: 'org', orgId },
-    now,
-  };
+  const ctx: IncentiveCtx | null = await demoHrCaller(tx, orgId, now);
+  if (!ctx) return;
   const db = tx as unknown as Db;
   await createPlan(db, ctx, {
     name: '销售提成方案（订单金额，超额加速）',

@@ -1,7 +1,8 @@
 import { addDays, addMonths } from '@stride/domain';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { reviewParticipants, users } from '../../db/schema';
+import { reviewParticipants } from '../../db/schema';
+import { demoHrCaller } from '../../db/seed/demo-actor';
 import { todayIn } from '../../lib/dates';
 import { getCycleRow, type ReviewCtx } from './context';
 import { advanceCycle, createCycle, launch } from './cycles.service';
@@ -15,29 +16,10 @@ import { scanReviewNotifications } from './reminders';
  * final decision: the published cycle's grades are the computed ones.
  */
 export async function seedDemoReviewCycles(tx: DbOrTx, orgId: string, now: Date): Promise<number> {
-  const [hr] = await tx
-    .select({ id: users.id, username: users.username })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.username, 'hr')));
-  if (!hr) return 0;
+  const caller = await demoHrCaller(tx, orgId, now);
+  if (!caller) return 0;
   const today = todayIn('Asia/Shanghai', now);
-  const ctx: ReviewCtx = {
-    auth: {
-      userId: hr.id,
-      username: hr.username,
-      orgId,
-      orgName: '',
-      orgTimeZone: 'Asia/Shanghai',
-      role: 'hr',
-      employeeId: null,
-      locale: 'zh-CN',
-      sessionTokenHash: '',
-    },
-    actor: { orgId, userId: hr.id, username: hr.username },
-    scope: { kind: 'org', orgId },
-    today,
-    now,
-  };
+  const ctx: ReviewCtx = { ...caller, today };
   const deps = { db: tx as unknown as Db };
   const thisMonth = `${today.slice(0, 7)}-01`;
   const label = (start: string) => `${Number(start.slice(0, 4))}年${Number(start.slice(5, 7))}月月度考核`;

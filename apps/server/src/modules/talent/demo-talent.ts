@@ -1,7 +1,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { queryRows } from '../../db/client';
-import { orgUnits, talentPlacements, users } from '../../db/schema';
+import { orgUnits, talentPlacements } from '../../db/schema';
+import { demoHrCaller } from '../../db/seed/demo-actor';
 import type { TalentCtx } from './context';
 import { createReview, ratePotential } from './reviews.service';
 import { defaultConfig } from './talent.rules';
@@ -13,10 +14,7 @@ import { defaultConfig } from './talent.rules';
  * finalizing are people's decisions.
  */
 export async function seedDemoTalentReview(tx: DbOrTx, orgId: string, now: Date): Promise<void> {
-  const [hr] = await tx
-    .select({ id: users.id, username: users.username })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.username, 'hr')));
+  const ctx: TalentCtx | null = await demoHrCaller(tx, orgId, now);
   const [root] = await tx
     .select({ id: orgUnits.id })
     .from(orgUnits)
@@ -26,23 +24,7 @@ export async function seedDemoTalentReview(tx: DbOrTx, orgId: string, now: Date)
     sql`select id::text, name from review_cycles where org_id = ${orgId} and stage = 'closed'
         order by period_start desc limit 1`,
   );
-  if (!hr || !root || !cycle) return;
-  const ctx: TalentCtx = {
-    auth: {
-      userId: hr.id,
-      username: hr.username,
-      orgId,
-      orgName: '',
-      orgTimeZone: 'Asia/Shanghai',
-      role: 'hr',
-      employeeId: null,
-      locale: 'zh-CN',
-      sessionTokenHash: '',
-    },
-    actor: { orgId, userId: hr.id, username: hr.username },
-    scope: { kind: 'org', orgId },
-    now,
-  };
+  if (!ctx || !root || !cycle) return;
   const deps = { db: tx as unknown as Db, clock: () => now };
   const reviewId = await createReview(deps, ctx, {
     name: `${cycle.name.replace(/月度考核$/, '')}人才盘点`,
