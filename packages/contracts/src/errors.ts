@@ -487,6 +487,12 @@ export const errorCatalog = {
     'zh-CN': '新的部门、岗位和直接上级与生效日的任职完全相同，没有需要变更的内容。',
     'en-US': 'The new unit, position and manager are all the same as the job on the effective date: nothing changes.',
   },
+  JOB_CHANGE_OPEN_EXISTS: {
+    status: 409,
+    'zh-CN': '该员工已有未完结的调岗/晋升/降职/轮岗申请（草稿、审批中或已批准待生效），请先处理或取消。',
+    'en-US':
+      'The person already has an open job change (draft, pending, or approved and waiting for its date); finish or cancel it first.',
+  },
   TERMINATION_OPEN_EXISTS: {
     status: 409,
     'zh-CN': '该员工已有未完结的解除劳动合同申请（草稿、审批中或已批准），请先处理或取消。',

@@ -252,6 +252,14 @@ const validationText: Record<string, Record<Locale, string>> = {
     'en-US':
       'No average monthly wage of this city for the year before the last day; enter it in the severance calculator first',
   },
+  SEVERANCE_FIGURES_REQUIRED: {
+    'zh-CN': '须先填写月平均工资并确定补偿封顶城市，通知书才能写明经济补偿金额',
+    'en-US': 'Enter the monthly wage and the city of the severance cap first, so the notice can state the severance',
+  },
+  TERMINATION_IN_PAST: {
+    'zh-CN': '解除日期（最后工作日）不能早于今天',
+    'en-US': 'The last day of employment cannot be before today',
+  },
   EMPLOYMENT_ACTION_ABOUT_SELF: {
     'zh-CN': '不能为自己发起人事异动',
     'en-US': 'Nobody starts an employment action about themselves',

@@ -340,7 +340,7 @@ export function AppRouter() {
               <Route
                 path="employment-actions/:id"
                 element={
-                  <RequireRole roles={['admin', 'hr', 'manager']}>
+                  <RequireRole roles={['admin', 'hr', 'manager', 'employee']}>
                     <EmploymentActionDetailPage />
                   </RequireRole>
                 }

@@ -1785,6 +1785,8 @@ const enUS: Resources = {
       onsetPeriod: 'Slowdown since',
       onsetLevel: 'Pooled level at the onset',
       baselineFrom: 'Own level counted from',
+      levelPeriods: 'Own level from the months',
+      levelProbationPeriods: 'Of them probation (scaled by the team’s ramp)',
       relativeTo: 'Compared as',
     },
     params: {

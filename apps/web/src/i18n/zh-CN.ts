@@ -1714,6 +1714,8 @@ const zhCN = {
       onsetPeriod: '下滑开始',
       onsetLevel: '开始时的综合水平',
       baselineFrom: '本人水平起算',
+      levelPeriods: '本人水平所用月份',
+      levelProbationPeriods: '其中试用期月份（按团队爬坡折算）',
       relativeTo: '比较基础',
     },
     params: {

@@ -20,6 +20,7 @@ export {
   type PooledIndicator,
   type PooledIndicatorPoint,
   pooledDecline,
+  rampFromPeers,
 } from './pooled-decline';
 export {
   type PostRegularizationSlackParams,

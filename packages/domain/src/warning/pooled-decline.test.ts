@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { noiseCvFromPeers, type PooledDeclineParams, type PooledIndicator, pooledDecline } from './pooled-decline';
+import {
+  noiseCvFromPeers,
+  type PooledDeclineParams,
+  type PooledIndicator,
+  pooledDecline,
+  rampFromPeers,
+} from './pooled-decline';
 import type { SeriesPoint } from './types';
 
 const months = (n: number, from = '2025-01-01') =>
@@ -68,6 +74,55 @@ describe('pooledDecline', () => {
     expect(pooledDecline([ind('calls', values)], { ...params, minDropPct: 20 }).status).toBe('clear');
   });
 
+  it('completes a short own level with the last probation months, scaled by the ramp, and says so', () => {
+    // Probation 0.6, 0.8, 0.9 (a ramp to 1.0), regularized 2025-04 at 1.0, a 25% drop from 2025-05 on.
+    const values = [0.6, 0.8, 0.9, 1, 0.75, 0.75];
+    const ramped = { ...ind('calls', values), ramp: [0.9, 0.8] };
+    const at = { ...params, baselineFrom: '2025-04-01', probationPeriods: 2 };
+    const s = pooledDecline([ramped], at);
+    expect(s.status).toBe('fired');
+    expect(s.onsetPeriod).toBe('2025-05-01');
+    type Pt = {
+      period: string;
+      indicators: { baselineMean: number; levelPeriods: string[]; probationPeriods: string[] }[];
+    };
+    const first = (s.evidence.series as Pt[]).find((x) => x.period === '2025-05-01')!.indicators[0];
+    // 0.8 / 0.8, 0.9 / 0.9 and the regularized month 1.0: three months of level at 1.0, two of them probation.
+    expect(first.baselineMean).toBeCloseTo(1, 9);
+    expect(first.levelPeriods).toEqual(['2025-02-01', '2025-03-01', '2025-04-01']);
+    expect(first.probationPeriods).toEqual(['2025-02-01', '2025-03-01']);
+    expect(s.evidence.levelPeriods).toEqual(['2025-02-01', '2025-03-01', '2025-04-01']);
+    expect(s.evidence.levelProbationPeriods).toEqual(['2025-02-01', '2025-03-01']);
+    expect(s.evidence.ramp).toEqual({ calls: [0.9, 0.8] });
+    // Probation months are not judged themselves (before baselineFrom nothing is).
+    expect((s.evidence.series as Pt[]).map((x) => x.period)).toEqual(['2025-04-01', '2025-05-01', '2025-06-01']);
+    // Without probation the one regularized month is the whole level: the evidence says no probation month.
+    const alone = pooledDecline([ramped], { ...at, probationPeriods: 0 });
+    const aloneFirst = (alone.evidence.series as Pt[]).find((x) => x.period === '2025-05-01')!.indicators[0];
+    expect(aloneFirst.levelPeriods).toEqual(['2025-04-01']);
+    expect(aloneFirst.probationPeriods).toEqual([]);
+    // No ramp known for the indicator (too few peers): probation is not used either.
+    const unknown = pooledDecline([{ ...ind('calls', values), ramp: [null, null] }], at);
+    expect((unknown.evidence.series as Pt[]).at(-1)!.indicators[0].probationPeriods).toEqual([]);
+  });
+
+  it('drops probation from the level once enough regularized months exist, and never reads a masked one', () => {
+    const values = [0.5, 0.8, 1, 1, 1, 0.7];
+    const ramped = { ...ind('calls', values, 0.1, [1]), ramp: [0.8, 0.8] };
+    const s = pooledDecline([ramped], {
+      ...params,
+      baselinePeriods: 3,
+      baselineFrom: '2025-03-01',
+      probationPeriods: 2,
+    });
+    type Pt = { period: string; indicators: { levelPeriods: string[]; probationPeriods: string[] }[] };
+    const byPeriod = new Map((s.evidence.series as Pt[]).map((x) => [x.period, x.indicators[0]]));
+    // 2025-02 is masked: only 2025-01 of probation could count, and only while the level is short.
+    expect(byPeriod.get('2025-04-01')?.probationPeriods).toEqual(['2025-01-01']);
+    expect(byPeriod.get('2025-06-01')?.levelPeriods).toEqual(['2025-03-01', '2025-04-01', '2025-05-01']);
+    expect(byPeriod.get('2025-06-01')?.probationPeriods).toEqual([]);
+  });
+
   it('keeps the decline out of its own yardstick while it is judged, and lets an old excursion go', () => {
     const s = pooledDecline([ind('calls', [1, 1, 1, 1, 0.6, 0.6, 0.6])], params);
     const pts = s.evidence.series as {
@@ -107,6 +162,33 @@ describe('noiseCvFromPeers', () => {
     expect(cv).not.toBeNull();
     expect(cv as number).toBeCloseTo((1.4826 * (0.1 / 1.05)) / Math.SQRT2, 9);
     expect(noiseCvFromPeers([series([1, 1.1])])).toBeNull();
+  });
+});
+
+describe('rampFromPeers', () => {
+  it('is the median over peers of each last probation period against their regularized level', () => {
+    const peer = (values: (number | null)[], reg: string, masked: number[] = []) => ({
+      points: series(values, masked),
+      regularizedAt: reg,
+    });
+    const peers = [
+      peer([0.6, 0.8, 1, 1, 1], '2025-03-01'),
+      peer([0.7, 0.9, 1, 1, 1], '2025-03-01'),
+      peer([1.2, 1.8, 2, 2, 2], '2025-03-01'),
+      // Regularized one month later: its last probation month is 2025-03.
+      peer([0.4, 0.6, 0.95, 1, 1, 1], '2025-04-01'),
+      // Too few regularized months to know the level (3 needed): not counted.
+      peer([0.1, 0.1, 1, 1], '2025-03-01'),
+    ];
+    const r = rampFromPeers(peers, 2, { minPeers: 3 });
+    expect(r[0]).toBeCloseTo(0.9, 9); // 0.8, 0.9, 0.9, 0.95
+    expect(r[1]).toBeCloseTo(0.6, 9); // 0.6, 0.7, 0.6, 0.6
+    // Fewer peers than asked for: unknown.
+    expect(rampFromPeers(peers.slice(0, 2), 2, { minPeers: 3 })).toEqual([null, null]);
+    // A masked probation month of a peer is left out, not read as a ramp.
+    const masked = rampFromPeers([peer([0.6, 0.8, 1, 1, 1], '2025-03-01', [1])], 2, { minPeers: 1 });
+    expect(masked[0]).toBeNull();
+    expect(masked[1]).toBeCloseTo(0.6, 9);
   });
 });
 

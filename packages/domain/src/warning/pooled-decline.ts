@@ -21,6 +21,12 @@ export interface PooledIndicator {
    * {@link noiseCvFromPeers}); null: the person's own baseline CV is used.
    */
   noiseCv: number | null;
+  /**
+   * Typical level of the last probation periods against the regularized level (e.g. from the team, see
+   * {@link rampFromPeers}): ramp[0] for the period just before baselineFrom, ramp[1] for the one before, …;
+   * null or missing entries: that probation period is not used.
+   */
+  ramp?: readonly (number | null)[] | null;
 }
 
 export interface PooledDeclineParams {
@@ -30,6 +36,12 @@ export interface PooledDeclineParams {
   minBaselinePeriods: number;
   /** Baseline periods start here (inclusive; regularization: probation is a ramp-up, not the person's level). */
   baselineFrom?: string | null;
+  /**
+   * The last this many periods before baselineFrom (probation) may complete a short own level, each divided by
+   * the indicator's ramp factor (the typical end-of-ramp level), while fewer than baselinePeriods periods since
+   * baselineFrom exist. 0 or missing: probation is never part of the level.
+   */
+  probationPeriods?: number;
   /** CUSUM allowance, in pooled standard units. */
   k: number;
   /** CUSUM decision interval, in pooled standard units. */
@@ -50,6 +62,10 @@ export interface PooledIndicatorPoint {
   value: number;
   baselineMean: number;
   baselinePeriods: number;
+  /** The periods whose values form baselineMean, oldest first. */
+  levelPeriods: string[];
+  /** Those of levelPeriods that are probation periods (each counted as its value / the ramp factor). */
+  probationPeriods: string[];
   /** value / baselineMean. */
   ratio: number;
   /** (value − baseline) / (baseline × cv × √(1 + 1/n)), kept within ±4. */
@@ -101,6 +117,43 @@ export function noiseCvFromPeers(series: readonly (readonly SeriesPoint[])[], mi
 }
 
 /**
+ * Typical ramp of probation: for each of the last `periods` periods before regularization (index 0 = the
+ * period just before it), the median over peers of their value there divided by their own regularized level
+ * (mean of their first up to `levelPeriods` judged periods from regularization on, at least `minLevel`).
+ * A factor needs `minPeers` peers, else it is null (that probation period is not used). Peers' series must
+ * end at the period judged (no lookahead); the regularization period of each is given with its series.
+ */
+export function rampFromPeers(
+  peers: readonly { points: readonly SeriesPoint[]; regularizedAt: string }[],
+  periods: number,
+  options: { levelPeriods?: number; minLevel?: number; minPeers?: number } = {},
+): (number | null)[] {
+  const levelPeriods = atLeastOne(options.levelPeriods ?? 6);
+  const minLevel = Math.min(levelPeriods, atLeastOne(options.minLevel ?? 3));
+  const minPeers = atLeastOne(options.minPeers ?? 5);
+  const ratios: number[][] = Array.from({ length: atLeastZero(periods) }, () => []);
+  for (const peer of peers) {
+    const ok = (x: SeriesPoint | undefined) =>
+      x && x.masked !== true && typeof x.value === 'number' && Number.isFinite(x.value) ? x.value : null;
+    const at = peer.points.findIndex((x) => x.period >= peer.regularizedAt);
+    if (at <= 0) continue;
+    const level: number[] = [];
+    for (let i = at; i < peer.points.length && level.length < levelPeriods; i++) {
+      const v = ok(peer.points[i]);
+      if (v !== null) level.push(v);
+    }
+    if (level.length < minLevel) continue;
+    const b = mean(level);
+    if (!(b > 0)) continue;
+    for (let i = 0; i < ratios.length; i++) {
+      const v = ok(peer.points[at - 1 - i]);
+      if (v !== null) ratios[i].push(v / b);
+    }
+  }
+  return ratios.map((r) => (r.length >= minPeers ? median(r) : null));
+}
+
+/**
  * Combined slowdown (DOMAIN.md §3, "a change signal plus a real shortfall"): several indicators of one
  * person (activity and results, each typically as a share of the team's median so the season cancels)
  * pooled into one score per period, watched with a lower CUSUM, and confirmed by the shortfall against the
@@ -109,8 +162,11 @@ export function noiseCvFromPeers(series: readonly (readonly SeriesPoint[])[], mi
  * Per period t and indicator j with a judged value v: baseline b = mean of the last baselinePeriods judged
  * values of j in [baselineFrom, start), where start is the first period of the running CUSUM excursion (or
  * t when C = 0), at most window − 1 judged periods back — a decline does not pollute its own yardstick while
- * it is being judged, and an old excursion does not freeze it; with fewer than minBaselinePeriods the
- * indicator is not judged at t. x = (v − b) / (b · cv · √(1 + 1/n)) with cv = the indicator's noiseCv (else
+ * it is being judged, and an old excursion does not freeze it. While fewer than baselinePeriods such values
+ * exist (the newly regularized), the last probationPeriods periods before baselineFrom complete it, each
+ * value divided by the indicator's ramp factor (probation is a ramp-up: its last periods, scaled to the
+ * typical end-of-ramp level, estimate the regularized level); only for t ≥ baselineFrom. With fewer than
+ * minBaselinePeriods values the indicator is not judged at t. x = (v − b) / (b · cv · √(1 + 1/n)) with cv = the indicator's noiseCv (else
  * the baseline's own CV), floored at 0.05 and x clipped to ±4. Pooled score z_t = Σ w·x / √Σ w² with
  * w = 1/cv (a precise indicator counts more; while nothing changes z ≈ N(0, 1)); level_t = Σ w²·(v/b) / Σ w².
  * Lower CUSUM C_t = max(0, C_{t−1} − z_t − k) (it marks the running excursion); a period with no judged
@@ -125,13 +181,16 @@ export function noiseCvFromPeers(series: readonly (readonly SeriesPoint[])[], mi
  * Confidence: severity = (C_w − h) / h with C_w the windowed CUSUM, data = baseline periods of the onset /
  * baselinePeriods. Clear: closeness = C_w / h.
  *
- * Evidence: `{ series (period, score, level, cusum, signal, indicators[]), indicators (keys), h, k,
- * dropPct, onsetLevel, onsetPeriod, baselineFrom, excluded }`.
+ * Evidence: `{ series (period, score, level, cusum, signal, indicators[] with the periods of each one's level
+ * and which of them are probation), indicators (keys), h, k, dropPct, onsetLevel, onsetPeriod, baselineFrom,
+ * ramp (per indicator: the factors of the last probation periods), levelPeriods and levelProbationPeriods (the own level's periods at
+ * the onset, or at the last period when not firing), excluded }`.
  */
 export function pooledDecline(indicators: readonly PooledIndicator[], p: PooledDeclineParams): Signal {
   const maxBase = atLeastOne(p.baselinePeriods);
   const minBase = Math.min(maxBase, atLeastOne(p.minBaselinePeriods));
   const from = p.baselineFrom ?? null;
+  const probationN = from ? atLeastZero(p.probationPeriods ?? 0) : 0;
   const periods = [...new Set(indicators.flatMap((ind) => ind.points.map((x) => x.period)))].sort();
   const valueAt = indicators.map((ind) => {
     const m = new Map<string, number | null>();
@@ -139,6 +198,14 @@ export function pooledDecline(indicators: readonly PooledIndicator[], p: PooledD
       m.set(x.period, x.masked !== true && typeof x.value === 'number' && Number.isFinite(x.value) ? x.value : null);
     return m;
   });
+  // The probation periods that may complete a short level: the last probationN before `from`, latest first.
+  const probation =
+    from && probationN > 0
+      ? periods
+          .filter((q) => q < from)
+          .slice(-probationN)
+          .reverse()
+      : [];
   const excluded: ExcludedPoint[] = [];
   const series: PooledEvidencePoint[] = [];
   let c = 0;
@@ -156,14 +223,23 @@ export function pooledDecline(indicators: readonly PooledIndicator[], p: PooledD
     indicators.forEach((ind, j) => {
       const v = valueAt[j].get(period);
       if (v === null || v === undefined) return;
-      const base: number[] = [];
+      const base: { period: string; value: number; probation: boolean }[] = [];
       for (const q of periods) {
         if (q >= cut) break;
         if (from && q < from) continue;
         const bv = valueAt[j].get(q);
-        if (bv !== null && bv !== undefined) base.push(bv);
+        if (bv !== null && bv !== undefined) base.push({ period: q, value: bv, probation: false });
       }
-      const used = base.slice(Math.max(0, base.length - maxBase));
+      if (from && period >= from && base.length < maxBase) {
+        probation.forEach((q, i) => {
+          const r = ind.ramp?.[i];
+          const bv = valueAt[j].get(q);
+          if (q < cut && typeof r === 'number' && r > 0 && bv !== null && bv !== undefined)
+            base.unshift({ period: q, value: bv / r, probation: true });
+        });
+      }
+      const kept = base.slice(Math.max(0, base.length - maxBase));
+      const used = kept.map((x) => x.value);
       if (used.length < minBase) return;
       const b = mean(used);
       if (!(b > 0)) return;
@@ -175,6 +251,8 @@ export function pooledDecline(indicators: readonly PooledIndicator[], p: PooledD
         value: v,
         baselineMean: b,
         baselinePeriods: used.length,
+        levelPeriods: kept.map((x) => x.period),
+        probationPeriods: kept.filter((x) => x.probation).map((x) => x.period),
         ratio: v / b,
         standardized: Math.max(-CLIP, Math.min(CLIP, x)),
         weight: 1 / cv,
@@ -215,9 +293,16 @@ export function pooledDecline(indicators: readonly PooledIndicator[], p: PooledD
     h: p.h,
     k: p.k,
     baselineFrom: from,
+    ramp: Object.fromEntries(indicators.map((i) => [i.key, i.ramp ?? null])),
     excluded,
   };
-  const none = { ...base, dropPct: null, onsetLevel: null, onsetPeriod: null };
+  // Where the own level came from (at the onset when firing, else at the last period): its periods and which
+  // of them are probation periods scaled by the ramp.
+  const levelOf = (x: PooledEvidencePoint | undefined) => ({
+    levelPeriods: x ? [...new Set(x.indicators.flatMap((i) => i.levelPeriods))].sort() : [],
+    levelProbationPeriods: x ? [...new Set(x.indicators.flatMap((i) => i.probationPeriods))].sort() : [],
+  });
+  const none = { ...base, ...levelOf(last), dropPct: null, onsetLevel: null, onsetPeriod: null };
   if (judgedPeriods < atLeastZero(p.minPeriods)) return insufficientSignal(lastPeriod, 'TOO_FEW_PERIODS', none);
   if (!last || last.period !== lastPeriod) return insufficientSignal(lastPeriod, 'SHORT_BASELINE', none);
   const run = runStart ? series.filter((x) => x.period >= (runStart as string)) : [];
@@ -239,6 +324,6 @@ export function pooledDecline(indicators: readonly PooledIndicator[], p: PooledD
     onsetPeriod: onset.period,
     period: last.period,
     confidence: firedConfidence(p.h > 0 ? (last.cusum - p.h) / p.h : 1, baselineN / maxBase),
-    evidence: { ...base, dropPct, onsetLevel: onset.level, onsetPeriod: onset.period },
+    evidence: { ...base, ...levelOf(onset), dropPct, onsetLevel: onset.level, onsetPeriod: onset.period },
   };
 }

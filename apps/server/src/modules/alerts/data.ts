@@ -176,6 +176,34 @@ export async function loadValues(
   return out;
 }
 
+/**
+ * A digest per unit of the metric values of some metrics and a period type between two period starts, of
+ * the given people (each counted in their unit): equal digests, equal values (evaluator.ts judgeRule).
+ */
+export async function valuesFingerprint(
+  db: DbOrTx,
+  orgId: string,
+  metricKeys: readonly string[],
+  periodType: JudgedPeriod,
+  from: string,
+  to: string,
+  people: readonly Pick<Person, 'id' | 'unitId'>[],
+): Promise<Map<string, string>> {
+  if (people.length === 0) return new Map();
+  const rows = await queryRows<{ unit_id: string; digest: string }>(
+    db,
+    sql`select x.u as unit_id,
+          md5(string_agg(v.employee_id::text || ':' || v.metric_key || ':' || v.period_start::text || ':' || v.value::text,
+            ',' order by v.employee_id, v.metric_key, v.period_start)) as digest
+        from jsonb_to_recordset(${JSON.stringify(people.map((p) => ({ e: p.id, u: p.unitId })))}::jsonb) as x(e uuid, u text)
+        join metric_values v on v.employee_id = x.e
+        where v.org_id = ${orgId} and v.period_type = ${periodType} and v.period_start between ${from} and ${to}
+          and v.metric_key in (select jsonb_array_elements_text(${JSON.stringify(metricKeys)}::jsonb))
+        group by x.u`,
+  );
+  return new Map(rows.map((r) => [r.unit_id, r.digest]));
+}
+
 /** Agreed personal targets of one metric (month or quarter), per person and period. */
 export async function loadTargets(
   db: DbOrTx,

@@ -16,7 +16,8 @@ const builtins: { name: Record<Locale, string>; rule: Omit<Parameters<typeof ale
   {
     name: { 'zh-CN': '活动与业绩综合下滑', 'en-US': 'Activity and results slowing down' },
     // The one rule on by default for slowdowns: calls, visits and revenue pooled, each against the person's own
-    // level since regularization as a share of the team's median, a change signal plus a real shortfall
+    // level since regularization as a share of the team's median (while it is short, the last two probation
+    // months complete it, scaled by the team's typical ramp), a change signal plus a real shortfall
     // (DOMAIN.md §3). On the benchmark it finds more slowdowns than the seven single-indicator rules together at
     // a third of their false flags (bench/RESULTS.md, "Early-warning detection").
     rule: {

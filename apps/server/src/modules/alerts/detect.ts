@@ -11,6 +11,7 @@ import {
   type PooledIndicator,
   pooledDecline,
   postRegularizationSlack,
+  rampFromPeers,
   type SeriesPoint,
   type Signal,
 } from '@stride/domain';
@@ -232,6 +233,43 @@ function teamNoiseCv(d: RuleData, unitId: string, asOf: string, of: MetricValues
   return cv;
 }
 
+const teamRamps = new WeakMap<RuleData, Map<string, (number | null)[]>>();
+/**
+ * The typical probation ramp of a metric in a team as of a period: per probation period before
+ * regularization, the median over the team's people regularized in the loaded history of their value there
+ * against their own regularized level (as judged: shares of the team's median), seeing nothing after `asOf`;
+ * memoized per evaluation.
+ */
+function teamRamp(
+  d: RuleData,
+  unitId: string,
+  asOf: string,
+  of: MetricValues,
+  relative: boolean,
+  periods: number,
+): (number | null)[] {
+  let cache = teamRamps.get(d);
+  if (!cache) {
+    cache = new Map();
+    teamRamps.set(d, cache);
+  }
+  const key = `${of.metric}|${unitId}|${asOf}|${relative}|${periods}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const type = d.rule.periodType as JudgedPeriod;
+  const peers: { points: SeriesPoint[]; regularizedAt: string }[] = [];
+  for (const peer of d.people.values()) {
+    if (peer.unitId !== unitId || !peer.regularizationDate || peer.regularizationDate > asOf) continue;
+    const regularizedAt = periodStartOf(type, peer.regularizationDate);
+    if (regularizedAt <= d.from) continue;
+    const points = seriesOf(d, peer, asOf, of);
+    peers.push({ points: relative ? relativeToTeam(d, peer, points, of) : points, regularizedAt });
+  }
+  const ramp = rampFromPeers(peers, periods);
+  cache.set(key, ramp);
+  return ramp;
+}
+
 /** The chart shows the values themselves beside the share of the team's median that was judged. */
 function withRawValues(signal: Signal, points: SeriesPoint[]): Signal {
   const raw = new Map(points.map((x) => [x.period, x.value]));
@@ -339,6 +377,13 @@ export function detect(d: RuleData, person: Person, asOf: string): Signal {
       const metrics: MetricValues[] = [ownMetric(d)];
       for (const [metric, v] of d.also ?? []) metrics.push({ metric, ...v });
       const raw = new Map<string, SeriesPoint[]>();
+      // The person's level is what they did once regularized: probation is a ramp-up. While they have few
+      // periods of it, their last probation periods complete it, scaled by the team's typical ramp.
+      const reg = person.regularizationDate ? periodStartOf(type, person.regularizationDate) : null;
+      const baselineFrom = reg && reg <= asOf ? reg : null;
+      // Two: the full months of a three-month probation (the hire month is partial). Not among the contract's
+      // parameters of the rule (combinedDeclineParams), so every rule uses two for now.
+      const probationPeriods = num(p.probationPeriods, 2);
       const indicators: PooledIndicator[] = metrics.map((of) => {
         const own = of === metrics[0] ? points : seriesOf(d, person, asOf, of);
         raw.set(of.metric, own);
@@ -346,14 +391,17 @@ export function detect(d: RuleData, person: Person, asOf: string): Signal {
           key: of.metric,
           points: relative ? relativeToTeam(d, person, own, of) : own,
           noiseCv: teamNoiseCv(d, person.unitId, asOf, of, relative),
+          ramp:
+            baselineFrom && probationPeriods > 0
+              ? teamRamp(d, person.unitId, asOf, of, relative, probationPeriods)
+              : null,
         };
       });
-      // The person's level is what they did once regularized: probation is a ramp-up.
-      const reg = person.regularizationDate ? periodStartOf(type, person.regularizationDate) : null;
       const signal = pooledDecline(indicators, {
         baselinePeriods: num(p.levelPeriods, 6),
         minBaselinePeriods: num(p.minLevelPeriods, 1),
-        baselineFrom: reg && reg <= asOf ? reg : null,
+        baselineFrom,
+        probationPeriods,
         k: num(p.k, 0.5),
         h: num(p.h, 1.5),
         window: num(p.window, 3),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AlertRuleKind, Locale } from '@stride/contracts';
 import { addDays, type Signal } from '@stride/domain';
 import { sql } from 'drizzle-orm';
@@ -17,6 +18,7 @@ import {
   nextPeriod,
   type Person,
   type RuleRow,
+  valuesFingerprint,
   zeroWhenMissing,
 } from './data';
 import { detect, loadAlsoMetrics, lookback, type RuleData } from './detect';
@@ -85,13 +87,10 @@ export async function loadRuleData(
   const type = rule.periodType as JudgedPeriod;
   const from = nextPeriod(type, firstAsOf, -lookback(rule));
   const metric = rule.metricKey ?? '';
-  // Cohort rules and team-relative activity compare with peers: everyone's values are needed.
-  const cohort =
-    rule.kind === 'below_cohort' ||
-    ((rule.kind === 'activity_drop' || rule.kind === 'consecutive_decline' || rule.kind === 'combined_decline') &&
-      rule.params.relativeToTeam !== false);
-  const valueIds = cohort ? null : ids;
-  const maskIds = cohort ? everyone.map((p) => p.id) : ids;
+  // Cohort rules and team-relative activity compare with peers: everyone's values are needed (peers are
+  // only ever people of the same unit, so `everyone` may be narrowed to the units judged).
+  const valueIds = comparesWithPeers(rule) ? everyone.map((p) => p.id) : ids;
+  const maskIds = valueIds;
   // One after the other: inside a transaction they share one connection.
   const values = await loadValues(db, rule.orgId, metric, type, from, lastAsOf, valueIds);
   const targets =
@@ -114,6 +113,15 @@ export async function loadRuleData(
   };
 }
 
+/** Rules whose judgement of a person reads the values of their unit's other people (medians, cohorts). */
+export function comparesWithPeers(rule: RuleRow): boolean {
+  return (
+    rule.kind === 'below_cohort' ||
+    ((rule.kind === 'activity_drop' || rule.kind === 'consecutive_decline' || rule.kind === 'combined_decline') &&
+      rule.params.relativeToTeam !== false)
+  );
+}
+
 async function loadActivityDays(db: DbOrTx, orgId: string, ids: readonly string[], from: string, to: string) {
   const rows = await queryRows<{ employee_id: string; days: string[] }>(
     db,
@@ -124,6 +132,135 @@ async function loadActivityDays(db: DbOrTx, orgId: string, ids: readonly string[
         group by employee_id`,
   );
   return new Map(rows.map((r) => [r.employee_id, r.days]));
+}
+
+/**
+ * Signals already computed, by the digest of everything they were computed from (see judgeRule): the same
+ * inputs give the same signal, so an entry never needs invalidating — changed data simply has another key.
+ */
+const signalCache = new Map<string, Map<string, Signal>>();
+const SIGNAL_CACHE_ENTRIES = 5000;
+/** How many signals came from the cache and how many were computed; per rule, whom its last round reused
+ * and judged afresh (tests and benchmarks read it). */
+export const signalStats = {
+  cached: 0,
+  detected: 0,
+  lastRound: new Map<string, { cached: string[]; detected: string[] }>(),
+};
+
+const digest = (...parts: string[]) => {
+  const h = createHash('sha256');
+  for (const part of parts) h.update(part).update('\u0000');
+  return h.digest('base64');
+};
+
+/** The metrics a rule reads: its own and, for a combined rule, the further ones. */
+export function ruleMetrics(rule: RuleRow): string[] {
+  const also =
+    rule.kind === 'combined_decline' && Array.isArray(rule.params.alsoMetrics)
+      ? (rule.params.alsoMetrics as string[])
+      : [];
+  return [rule.metricKey ?? '', ...also];
+}
+
+/**
+ * The signal of a rule for each judged person. A person's signal depends only on their unit: their own
+ * series and, for rules comparing with peers, the people of the same unit (team medians, cohorts, the
+ * team's noise and ramp — detect.ts never looks beyond the unit). So per unit a digest is taken of what the
+ * rule would read there — the rule and the judged period, the unit's people as loaded today (unit, position,
+ * stage, dates), the metric values of the window (one md5 per unit computed by the database), the masks and,
+ * for rules that read only the judged people, who they are — and a unit whose digest is unchanged reuses its
+ * signals instead of loading and judging again. A batch of today's calls leaves every closed month as it
+ * was, so the monthly rules cost one fingerprint query; an order in a closed month changes its unit's digest
+ * and the whole unit (the teammates whose team median moved included) is judged afresh — if they are judged
+ * in that round: as before, teammates who are not queued are judged at the next period close or with their
+ * own next change (judging them at once would turn every batch into a judgement of whole teams).
+ * Activity (no_activity) and attainment rules read data outside this digest and are judged as before.
+ */
+async function judgeRule(
+  tx: DbOrTx,
+  rule: RuleRow,
+  everyone: Person[],
+  judged: Person[],
+  asOf: string,
+  catalog: Awaited<ReturnType<typeof loadCatalog>>,
+): Promise<Map<string, Signal>> {
+  const out = new Map<string, Signal>();
+  if (rule.kind === 'no_activity' || rule.kind === 'attainment_below') {
+    const data = await loadRuleData(tx, rule, everyone, judged, asOf, asOf, catalog);
+    for (const person of judged) out.set(person.id, detect(data, person, asOf));
+    signalStats.detected += judged.length;
+    signalStats.lastRound.set(rule.id, { cached: [], detected: judged.map((p) => p.id) });
+    return out;
+  }
+  const peers = comparesWithPeers(rule);
+  const judgedByUnit = new Map<string, Person[]>();
+  for (const p of judged) judgedByUnit.set(p.unitId, [...(judgedByUnit.get(p.unitId) ?? []), p]);
+  const unitPeople = new Map<string, Person[]>();
+  for (const p of everyone)
+    if (judgedByUnit.has(p.unitId)) unitPeople.set(p.unitId, [...(unitPeople.get(p.unitId) ?? []), p]);
+  const loadedOf = (unit: string) => (peers ? unitPeople.get(unit) : judgedByUnit.get(unit)) ?? [];
+  const loaded = [...judgedByUnit.keys()].flatMap(loadedOf);
+  const type = rule.periodType as JudgedPeriod;
+  const from = nextPeriod(type, asOf, -lookback(rule));
+  const metrics = ruleMetrics(rule);
+  const values = await valuesFingerprint(tx, rule.orgId, metrics, type, from, asOf, loaded);
+  const masks = await loadMasks(
+    tx,
+    rule.orgId,
+    loaded.map((p) => p.id),
+    from,
+  );
+  const ruleKey = JSON.stringify([
+    rule,
+    asOf,
+    from,
+    metrics.map((k) => [catalog.byKey.get(k) ?? null, zeroWhenMissing(catalog, k)]),
+  ]);
+  const keys = new Map<string, string>();
+  const missed: Person[] = [];
+  for (const [unit, people] of judgedByUnit) {
+    const key = digest(
+      ruleKey,
+      unit,
+      JSON.stringify(unitPeople.get(unit) ?? []),
+      JSON.stringify(loadedOf(unit).map((p) => [p.id, masks.get(p.id) ?? null])),
+      values.get(unit) ?? '',
+    );
+    keys.set(unit, key);
+    const hit = signalCache.get(key);
+    for (const person of people) {
+      const signal = hit?.get(person.id);
+      if (signal) out.set(person.id, signal);
+      else missed.push(person);
+    }
+  }
+  signalStats.cached += out.size;
+  signalStats.lastRound.set(rule.id, { cached: [...out.keys()], detected: missed.map((p) => p.id) });
+  if (missed.length === 0) return out;
+  // Load and judge only the units with a person to judge afresh, each with what it read before.
+  const missedUnits = new Set(missed.map((p) => p.unitId));
+  const data = await loadRuleData(
+    tx,
+    rule,
+    everyone.filter((p) => missedUnits.has(p.unitId)),
+    judged.filter((p) => missedUnits.has(p.unitId)),
+    asOf,
+    asOf,
+    catalog,
+  );
+  for (const person of missed) {
+    const signal = detect(data, person, asOf);
+    out.set(person.id, signal);
+    const key = keys.get(person.unitId) as string;
+    const entry = signalCache.get(key) ?? new Map<string, Signal>();
+    entry.set(person.id, signal);
+    signalCache.delete(key);
+    signalCache.set(key, entry);
+  }
+  signalStats.detected += missed.length;
+  while (signalCache.size > SIGNAL_CACHE_ENTRIES) signalCache.delete(signalCache.keys().next().value as string);
+  return out;
 }
 
 interface LiveAlert {
@@ -173,10 +310,10 @@ export async function evaluateAlerts(
     const judged = everyone.filter((p) => (!wanted || wanted.has(p.id)) && inScope(rule, p));
     if (judged.length === 0) continue;
     const asOf = judgedPeriod(rule, ctx.today);
-    const data = await loadRuleData(tx, rule, everyone, judged, asOf, asOf, catalog);
+    const signals = await judgeRule(tx, rule, everyone, judged, asOf, catalog);
     for (const person of judged) {
       result.evaluated++;
-      const signal = detect(data, person, asOf);
+      const signal = signals.get(person.id) as Signal;
       const key = `${rule.id}:${person.id}`;
       const current = liveByKey.get(key);
       if (signal.status === 'fired') {

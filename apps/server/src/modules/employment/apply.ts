@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { employees, employmentActions, jobHistory, orgs, users } from '../../db/schema';
 import { todayIn } from '../../lib/dates';
@@ -7,6 +7,17 @@ import { endSessions } from '../auth/auth.service';
 import { recordJobChange } from '../employees/employees.service';
 import { tellAction } from './employment.notify';
 import { isJobChange, type Job, type JobChangeDetails, jobOn } from './employment.read';
+
+/**
+ * Whether an approved action's date has come. A job change applies on its effective date (the first day in the
+ * new job); a termination's date is the last day employed, so it applies the day after: the person still works,
+ * signs in and hands over on their last day.
+ */
+export const isDue = (a: { kind: string; effectiveDate: string }, today: string) =>
+  a.kind === 'termination' ? a.effectiveDate < today : a.effectiveDate <= today;
+const dueBy = (today: string) =>
+  sql`((${employmentActions.kind} = 'termination' and ${employmentActions.effectiveDate} < ${today})
+    or (${employmentActions.kind} <> 'termination' and ${employmentActions.effectiveDate} <= ${today}))`;
 
 /** The daily job acts as the system, not as a user. */
 export const systemActor = (orgId: string): AuditActor => ({ orgId, username: 'system' });
@@ -30,13 +41,7 @@ export async function applyAction(
   const [action] = await tx
     .update(employmentActions)
     .set({ status: 'effective', appliedAt: now, updatedAt: now, version: sql`${employmentActions.version} + 1` })
-    .where(
-      and(
-        eq(employmentActions.id, actionId),
-        eq(employmentActions.status, 'approved'),
-        lte(employmentActions.effectiveDate, today),
-      ),
-    )
+    .where(and(eq(employmentActions.id, actionId), eq(employmentActions.status, 'approved'), dueBy(today)))
     .returning();
   if (!action) return false;
   const [person] = await tx.select().from(employees).where(eq(employees.id, action.employeeId)).for('update');
@@ -137,7 +142,41 @@ export async function applyAction(
       },
       now,
     );
-    after = { ...after, exitDate: action.effectiveDate, deactivatedUsers: accounts.map((u) => u.username) };
+    // Whatever else was still open about the person (a job change waiting for its date) can no longer apply.
+    const cancelled = await tx
+      .update(employmentActions)
+      .set({
+        status: 'cancelled',
+        cancelReason: '员工已离职（解除劳动合同已生效） / The person has left (termination in effect)',
+        updatedAt: now,
+        version: sql`${employmentActions.version} + 1`,
+      })
+      .where(
+        and(
+          eq(employmentActions.employeeId, person.id),
+          inArray(employmentActions.status, ['draft', 'pending_approval', 'approved']),
+          ne(employmentActions.id, action.id),
+        ),
+      )
+      .returning({ id: employmentActions.id });
+    for (const c of cancelled)
+      await appendAudit(
+        tx,
+        actor,
+        {
+          action: 'employment_action.cancelled',
+          entityType: 'employment_action',
+          entityId: c.id,
+          after: { status: 'cancelled', reason: 'person exited', byAction: action.id },
+        },
+        now,
+      );
+    after = {
+      ...after,
+      exitDate: action.effectiveDate,
+      deactivatedUsers: accounts.map((u) => u.username),
+      cancelledActions: cancelled.map((c) => c.id),
+    };
   }
   await appendAudit(
     tx,
@@ -176,13 +215,7 @@ export async function applyDueActions(
   const due = await db
     .select({ id: employmentActions.id })
     .from(employmentActions)
-    .where(
-      and(
-        eq(employmentActions.orgId, orgId),
-        eq(employmentActions.status, 'approved'),
-        lte(employmentActions.effectiveDate, today),
-      ),
-    )
+    .where(and(eq(employmentActions.orgId, orgId), eq(employmentActions.status, 'approved'), dueBy(today)))
     .orderBy(asc(employmentActions.effectiveDate), asc(employmentActions.createdAt));
   let applied = 0;
   const failed: { id: string; error: string }[] = [];

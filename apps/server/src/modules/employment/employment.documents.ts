@@ -130,6 +130,9 @@ async function dataFor(
       reason: action.reason,
     } satisfies DocumentData['mutual_termination_agreement'];
   }
+  // Art. 40(2) owes severance (Art. 46): a notice that cannot state it would read as if none were due.
+  if (t.ground === 'art40_2' && !figures)
+    fail('EMPLOYMENT_DOCUMENT_NOT_AVAILABLE', [{ field: 'monthlyWage', code: 'SEVERANCE_FIGURES_REQUIRED' }]);
   const ground = grounds[t.ground] ?? { article: '', text: '' };
   const misconduct = t.misconduct
     ? `（违反${t.misconduct.ruleReference}：${t.misconduct.facts}，发生于${zhDate(t.misconduct.occurredOn)}）`

@@ -93,6 +93,8 @@ export function actionVisibility(scope: Scope): SQL {
 
 /** The caller may write the action: HR/admin; a manager for the people of their units (not themselves, no terminations). */
 export function managesAction(ctx: ActionCtx, action: Pick<ActionRow, 'employeeId' | 'kind'>, unitId: string) {
+  // Nobody writes an action about themselves, whatever their role.
+  if (ctx.auth.employeeId && action.employeeId === ctx.auth.employeeId) return false;
   if (isHrOrAdmin(ctx.auth)) return true;
   if (ctx.scope.kind !== 'units' || !ctx.auth.employeeId || action.employeeId === ctx.auth.employeeId) return false;
   return action.kind !== 'termination' && ctx.scope.unitIds.includes(unitId);

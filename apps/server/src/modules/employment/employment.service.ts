@@ -7,6 +7,7 @@ import type {
   Locale,
   updateEmploymentActionRequest,
 } from '@stride/contracts';
+import { jobChangeKinds } from '@stride/contracts';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type DbOrTx, queryRows } from '../../db/client';
@@ -24,7 +25,7 @@ import { employeeVisibility } from '../access/scope';
 import { linkActionToAlert } from '../alerts/events';
 import { appendAudit } from '../audit/audit.service';
 import { findCityAverage } from '../calculators/calculators.service';
-import { applyAction } from './apply';
+import { applyAction, isDue } from './apply';
 import { chainStepsFor } from './approvals';
 import { decidersOf, tellAction, usersOfPerson } from './employment.notify';
 import {
@@ -106,6 +107,9 @@ async function check(
     errors.push({ field: 'effectiveDate', code: 'EFFECTIVE_AFTER_EXIT' });
   if (isRecord(d.kind) && d.effectiveDate > ctx.today)
     errors.push({ field: 'effectiveDate', code: 'JOB_CHANGE_IN_FUTURE' });
+  // A termination is never backdated: its last day is today or later.
+  if (d.kind === 'termination' && d.effectiveDate < ctx.today)
+    errors.push({ field: 'effectiveDate', code: 'TERMINATION_IN_PAST' });
 
   const link = async (field: 'planId' | 'alertId' | 'poolEntryId', table: string) => {
     const id = d.links[field];
@@ -204,7 +208,12 @@ function refuse(errors: FieldError[], job?: JobChangeDetails) {
   if (job && sameJob(job.from, job.to)) fail('EMPLOYMENT_NO_JOB_CHANGE', [{ field: 'to', code: 'JOB_UNCHANGED' }]);
 }
 
-async function assertNoOpenTermination(tx: Tx, orgId: string, employeeId: string, exceptId?: string) {
+/**
+ * One open termination per person, and one open job change: a job change stores the whole job it leads to, so a
+ * second one drafted while the first waits for its date would put back what the first changed.
+ */
+async function assertNoOpenAction(tx: Tx, orgId: string, employeeId: string, kind: string) {
+  const kinds = kind === 'termination' ? ['termination'] : [...jobChangeKinds];
   const [open] = await tx
     .select({ id: employmentActions.id })
     .from(employmentActions)
@@ -212,12 +221,14 @@ async function assertNoOpenTermination(tx: Tx, orgId: string, employeeId: string
       and(
         eq(employmentActions.orgId, orgId),
         eq(employmentActions.employeeId, employeeId),
-        eq(employmentActions.kind, 'termination'),
+        inArray(employmentActions.kind, kinds),
         inArray(employmentActions.status, OPEN_STATUSES),
-        exceptId ? ne(employmentActions.id, exceptId) : undefined,
       ),
     );
-  if (open) fail('TERMINATION_OPEN_EXISTS', [{ field: 'employeeId', code: 'TERMINATION_OPEN_EXISTS' }]);
+  if (!open) return;
+  if (kind === 'termination')
+    fail('TERMINATION_OPEN_EXISTS', [{ field: 'employeeId', code: 'TERMINATION_OPEN_EXISTS' }]);
+  fail('JOB_CHANGE_OPEN_EXISTS', [{ field: 'employeeId', code: 'JOB_CHANGE_OPEN_EXISTS' }]);
 }
 
 /** Serializes actions about one person: the person's row is locked for the transaction. */
@@ -268,7 +279,8 @@ export async function createAction(deps: D, ctx: ActionCtx, input: CreateInput):
     if (isJobChange(input.kind)) draft.to = (input as { to: Draft['to'] }).to;
     const { errors, job, trainingTitle } = await check(tx, ctx, person, draft);
     refuse(errors, job);
-    if (input.kind === 'termination') await assertNoOpenTermination(tx, ctx.auth.orgId, person.id);
+    if (input.kind === 'termination' || isJobChange(input.kind))
+      await assertNoOpenAction(tx, ctx.auth.orgId, person.id, input.kind);
 
     let details: Record<string, unknown>;
     switch (input.kind) {
@@ -349,6 +361,8 @@ export async function createAction(deps: D, ctx: ActionCtx, input: CreateInput):
 /** The action, locked, visible and writable by the caller, at the expected version and in one of the statuses. */
 async function lockAction(tx: Tx, ctx: ActionCtx, id: string, version: number, statuses: string[]) {
   const { action, unitId } = await getVisibleAction(tx, ctx, id, true);
+  // HR and admins see actions about themselves (as the person does) but never act on them.
+  if (ctx.auth.employeeId && action.employeeId === ctx.auth.employeeId) fail('EMPLOYMENT_ACTION_ABOUT_SELF');
   if (action.version !== version) fail('EMPLOYMENT_ACTION_VERSION_CONFLICT');
   if (!statuses.includes(action.status)) fail('EMPLOYMENT_ACTION_STATE_CONFLICT');
   return { action, unitId };
@@ -477,8 +491,7 @@ async function approve(deps: D, tx: Tx, ctx: ActionCtx, action: ActionRow, perso
   if (row.createdBy) await tellAction(tx, row, personName, 'approved', [row.createdBy], opts);
   if (isJobChange(row.kind))
     await tellAction(tx, row, personName, 'scheduled', await usersOfPerson(tx, row.orgId, row.employeeId), opts);
-  if (row.effectiveDate <= ctx.today)
-    await applyAction(tx, row.id, ctx.actor, ctx.today, now, { emailEnabled: emailOn(deps) });
+  if (isDue(row, ctx.today)) await applyAction(tx, row.id, ctx.actor, ctx.today, now, { emailEnabled: emailOn(deps) });
 }
 
 /**

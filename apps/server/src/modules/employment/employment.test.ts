@@ -540,7 +540,7 @@ describe('approval chains', () => {
     expect(await notified('hr.two', 'employment.awaiting')).toBe(asked.hr2 + 1);
     const self = await decide(draft.id, c.hr);
     expect(self.statusCode).toBe(403);
-    expect(self.json().code).toBe('APPROVAL_OWN_ACTION');
+    expect(self.json().code).toBe('EMPLOYMENT_ACTION_ABOUT_SELF');
     expect((await decide(draft.id, c.hr2)).statusCode).toBe(200);
     await run(sql`update users set role = 'admin' where username = 'hr.two'`);
     const twice = await decide(draft.id, c.hr2);
@@ -666,8 +666,24 @@ describe('terminations', () => {
     expect((await decide(mutual, c.manager)).statusCode).toBe(200);
     expect((await decide(mutual, c.hr)).statusCode).toBe(200);
     expect((await get('/api/v1/auth/me', personCookie)).statusCode).toBe(200);
-    const last = await decide(mutual, c.admin);
-    expect(last.statusCode, last.body).toBe(200);
+    const approvedNow = await decide(mutual, c.admin);
+    expect(approvedNow.statusCode, approvedNow.body).toBe(200);
+    // Today is the last day employed: the person still works and signs in; it takes effect tomorrow.
+    expect(approvedNow.json().status).toBe('approved');
+    expect((await get('/api/v1/auth/me', personCookie)).statusCode).toBe(200);
+    expect(await personOf(P.s)).toMatchObject({ status: 'regular' });
+    const logger = { info() {}, error() {}, warn() {}, child: () => logger } as never;
+    const jobCtx = { database: t.database, logger, signal: new AbortController().signal };
+    const job = employmentEffectiveJob('10 0 * * *', { emailEnabled: false }, () => t.clock.now);
+    expect(await job.run({}, jobCtx)).toMatchObject({ applied: 0 });
+    const saved = t.clock.now;
+    t.clock.now = new Date('2026-11-27T16:30:00Z'); // 2026-11-28 00:30 in Shanghai
+    try {
+      expect(await job.run({}, jobCtx)).toMatchObject({ applied: 1 });
+    } finally {
+      t.clock.now = saved;
+    }
+    const last = await get(`/api/v1/employment-actions/${mutual}`, c.hr);
     expect(last.json().status).toBe('effective');
     // The severance as approved is kept with the action (2025 average of the organization's city).
     expect(last.json().details.severance).toMatchObject({ severance: expect.any(String) });
@@ -760,6 +776,63 @@ describe('severance city and actions about oneself', () => {
       reason: '测试结束',
     });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
+  });
+
+  it('a termination is never backdated; a second open job change is refused', async () => {
+    const before = await count('employment_actions');
+    const past = await post('/api/v1/employment-actions', c.hr, {
+      kind: 'termination',
+      employeeId: P.v,
+      effectiveDate: '2026-11-26',
+      reason: '双方协商一致解除劳动合同',
+      ground: 'art36_mutual',
+    });
+    expect(past.statusCode).toBe(422);
+    expect(fields(past)).toEqual({ effectiveDate: 'TERMINATION_IN_PAST' });
+    const first = await create(c.hr, {
+      kind: 'rotation',
+      employeeId: P.v,
+      effectiveDate: '2026-12-15',
+      reason: '轮岗',
+      to: { positionId: positionIds[1] },
+    });
+    const second = await post('/api/v1/employment-actions', c.hr, {
+      kind: 'promotion',
+      employeeId: P.v,
+      effectiveDate: '2027-01-15',
+      reason: '晋升',
+      to: { positionId: positionIds[2] },
+    });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('JOB_CHANGE_OPEN_EXISTS');
+    expect(await count('employment_actions')).toBe(before + 1);
+    await post(`/api/v1/employment-actions/${first.id}/cancel`, c.hr, { version: first.version, reason: '测试结束' });
+  });
+
+  it('hr and admins never act on an action about themselves, even one a colleague drafted', async () => {
+    const draft = await create(c.admin, {
+      kind: 'rotation',
+      employeeId: P.hr,
+      effectiveDate: '2026-12-15',
+      reason: '轮岗',
+      to: { unitId: await otherTeam(P.hr) },
+    });
+    for (const [url, body] of [
+      [`/api/v1/employment-actions/${draft.id}/submit`, { version: draft.version }],
+      [`/api/v1/employment-actions/${draft.id}/cancel`, { version: draft.version, reason: '不想轮岗' }],
+    ] as const) {
+      const res = await post(url, c.hr, body);
+      expect(res.statusCode, url).toBe(403);
+      expect(res.json().code).toBe('EMPLOYMENT_ACTION_ABOUT_SELF');
+    }
+    expect(
+      (await patch(`/api/v1/employment-actions/${draft.id}`, c.hr, { version: draft.version, reason: 'x' })).statusCode,
+    ).toBe(403);
+    expect((await view(draft.id)).status).toBe('draft');
+    await post(`/api/v1/employment-actions/${draft.id}/cancel`, c.admin, {
+      version: draft.version,
+      reason: '测试结束',
+    });
   });
 
   it('nobody starts an action about themselves, hr included', async () => {

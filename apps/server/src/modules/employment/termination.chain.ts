@@ -825,6 +825,15 @@ export async function assertChainComplete(
 ): Promise<void> {
   const chain = await loadTerminationChain(db, orgId, action, locale, today, personal);
   if (chain.complete) return;
+  // A refusal rolls back the transaction, and with it the audit of the ID-number read: so the refusal names the
+  // protection but not the age derived from the ID number (GET …/chain shows it to HR, audited).
+  const ageFree: Record<string, Record<Locale, string>> = {
+    art42_checked: {
+      'zh-CN': '第四十二条第（五）项保护此人：在本单位连续工作满十五年且距法定退休年龄不足五年（详见证据链）',
+      'en-US':
+        'Art. 42(5) protects this person: 15 years of continuous service and less than five years to retirement age (see the evidence chain)',
+    },
+  };
   fail(
     'TERMINATION_CHAIN_INCOMPLETE',
     chain.items
@@ -832,7 +841,11 @@ export async function assertChainComplete(
       .map((i) => ({
         field: `chain.${i.key}`,
         code: 'CHAIN_ITEM_MISSING',
-        message: `${i.label}${zh(locale) ? '：' : ': '}${i.detail.replace(/^(缺少：|Missing: )/, '')}`,
+        message: `${i.label}${zh(locale) ? '：' : ': '}${
+          /第四十二条第（五）项保护此人|Art\. 42\(5\) protects this person/.test(i.detail)
+            ? ageFree.art42_checked[locale]
+            : i.detail.replace(/^(缺少：|Missing: )/, '')
+        }`,
       })),
   );
 }

@@ -50,9 +50,8 @@ async function visibleAction(db: DbOrTx, ctx: Ctx, id: string, forUpdate = false
         eq(employmentActions.id, id),
         eq(employmentActions.orgId, ctx.auth.orgId),
         employeeVisibility(ctx.scope),
-        ctx.scope.kind !== 'org' && ctx.auth.employeeId
-          ? sql`${employmentActions.employeeId} <> ${ctx.auth.employeeId}`
-          : undefined,
+        // Never one's own termination, HR and admins included.
+        ctx.auth.employeeId ? sql`${employmentActions.employeeId} <> ${ctx.auth.employeeId}` : undefined,
       ),
     );
   const [row] = forUpdate ? await q.for('update', { of: employmentActions }) : await q;
@@ -111,7 +110,9 @@ export const terminationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
     async (req) => {
       const ctx = await ctxOf(req);
       const action = await visibleAction(deps.db, ctx, req.params.id);
-      return loadTerminationChain(deps.db, ctx.auth.orgId, action, req.locale, ctx.today, personalOf(ctx));
+      // Only HR and admins may see what is derived from the ID number (age); a manager's chain omits that check.
+      const personal = ctx.auth.role === 'admin' || ctx.auth.role === 'hr' ? personalOf(ctx) : undefined;
+      return loadTerminationChain(deps.db, ctx.auth.orgId, action, req.locale, ctx.today, personal);
     },
   );
 

@@ -184,6 +184,8 @@ export const kindFigures: Record<AlertRuleKind, [key: string, format: FigureForm
     ['dropPct', 'pct'],
     ['h', 'number'],
     ['baselineFrom', 'date'],
+    ['levelPeriods', 'periods'],
+    ['levelProbationPeriods', 'periods'],
     ['relativeTo', 'enum'],
   ],
 };

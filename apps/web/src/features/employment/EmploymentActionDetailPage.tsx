@@ -241,7 +241,11 @@ export function EmploymentActionDetailPage() {
   const isHr = me.user.role === 'admin' || me.user.role === 'hr';
   const isDraft = action.status === 'draft';
   const open = isDraft || action.status === 'pending_approval' || action.status === 'approved';
+  // The server takes the Art. 42 checklist and the union notice until approval, not after.
+  const editableChain = isDraft || action.status === 'pending_approval';
   const isTermination = action.kind === 'termination';
+  // Employees read their own approved changes; nobody writes an action about themselves.
+  const canWrite = me.user.role !== 'employee' && action.employee.id !== me.user.employeeId;
 
   const submit = () => {
     setRefused(null);
@@ -271,12 +275,12 @@ export function EmploymentActionDetailPage() {
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
               {t('common.back')}
             </Button>
-            {isDraft ? (
+            {isDraft && canWrite ? (
               <Button onClick={() => setEditing(true)} data-testid="employment-edit">
                 {t('employment.actions.edit')}
               </Button>
             ) : null}
-            {isDraft ? (
+            {isDraft && canWrite ? (
               <Popconfirm title={t('employment.submitConfirm')} onConfirm={submit} okText={t('common.confirm')}>
                 <Button type="primary" loading={step.isPending} data-testid="employment-submit">
                   {t('employment.actions.submit')}
@@ -293,7 +297,7 @@ export function EmploymentActionDetailPage() {
                 </Button>
               </>
             ) : null}
-            {open ? (
+            {open && canWrite ? (
               <Button danger type="text" onClick={() => setStepKind('cancel')} data-testid="employment-cancel">
                 {t('employment.actions.cancel')}
               </Button>
@@ -457,11 +461,11 @@ export function EmploymentActionDetailPage() {
         <>
           <EvidenceChain action={action} />
           <SeveranceFigures action={action} />
-          <Art42Checklist action={action} editable={isHr && open} />
-          <UnionNoticeForm action={action} editable={isHr && open} />
+          <Art42Checklist action={action} editable={isHr && editableChain} />
+          <UnionNoticeForm action={action} editable={isHr && editableChain} />
         </>
       ) : null}
-      <FilesCard action={action} canUpload={me.user.role !== 'employee' && action.status !== 'cancelled'} />
+      <FilesCard action={action} canUpload={canWrite && open && (isHr || !isTermination)} />
 
       <StepModal
         action={action}

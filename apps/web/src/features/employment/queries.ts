@@ -120,6 +120,13 @@ export const filePurposes = [
 ] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
+const checkedTypes = new Set([
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+]);
+
 /** Uploads a file to an action as the raw body, its name in X-File-Name (URL-encoded). */
 async function uploadActionFile(id: string, purpose: FilePurpose, file: File): Promise<unknown> {
   const res = await fetch(`/api/v1/employment-actions/${id}/files?purpose=${purpose}`, {
@@ -128,7 +135,8 @@ async function uploadActionFile(id: string, purpose: FilePurpose, file: File): P
     headers: {
       Accept: 'application/json, application/problem+json',
       'Accept-Language': i18n.language || 'zh-CN',
-      'Content-Type': file.type || 'application/octet-stream',
+      // The server checks PDF, PNG, JPEG and DOCX against their first bytes; anything else goes as octet-stream.
+      'Content-Type': checkedTypes.has(file.type) ? file.type : 'application/octet-stream',
       'X-File-Name': encodeURIComponent(file.name),
     },
     body: file,
