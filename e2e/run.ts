@@ -2359,7 +2359,8 @@ async function runJourney(journey: Journey, ctx: JourneyContext): Promise<boolea
     }
     return false;
   } finally {
-    await context.close();
+    // After a browser crash the context is already gone.
+    await context.close().catch(() => undefined);
   }
 }
 
@@ -2389,21 +2390,31 @@ async function main(): Promise<number> {
   let browser: Browser | undefined;
   let failures = 0;
   try {
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const launch = () =>
+      chromium.launch({
+        executablePath,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+    browser = await launch();
     for (const journey of selected) {
-      const ok = await runJourney(journey, { browser, server });
+      if (!browser.isConnected()) browser = await launch();
+      let ok = await runJourney(journey, { browser, server });
+      // A browser process that died under load (not the app) gets one more try of that journey.
+      if (!ok && !browser.isConnected()) {
+        console.log(`RETRY ${journey.name}: the browser process ended during the journey; relaunched`);
+        browser = await launch();
+        ok = await runJourney(journey, { browser, server });
+      }
       if (!ok) failures++;
     }
   } catch (err) {
