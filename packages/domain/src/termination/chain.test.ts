@@ -23,7 +23,8 @@ const appraisal = (over: Partial<AppraisalFact> & { periodStart: string }): Appr
   grade: 'D',
   publishedOn: null,
   appeal: null,
-  acknowledgedOn: null,
+  // Acknowledged by the person at the end of the period, unless a test says otherwise.
+  acknowledgedOn: periodEndFor(over.periodStart, 'quarter'),
   ...over,
 });
 
@@ -143,6 +144,36 @@ describe('Art. 40(2) chain', () => {
     // Q3 was a C: no longer a failure, and the failed plan still stands as the second failure.
     expect(itemOf(f, 'second_failed_appraisal').reason.code).toBe('plan_failed');
     expect(statusOf({ ...f, unsatisfactoryGrades: ['E'] }).first_failed_appraisal).toBe('missing');
+  });
+
+  it('needs the first failed result made known to the person: acknowledged, or appealed and decided', () => {
+    const f: ChainFacts = {
+      ...complete(),
+      appraisals: [appraisal({ periodStart: '2026-01-01', acknowledgedOn: null })],
+    };
+    expect(itemOf(f, 'first_failed_appraisal')).toMatchObject({
+      status: 'missing',
+      reason: { code: 'not_acknowledged' },
+    });
+    const appealed: ChainFacts = {
+      ...complete(),
+      appraisals: [appraisal({ periodStart: '2026-01-01', acknowledgedOn: null, appeal: 'rejected' })],
+    };
+    expect(statusOf(appealed).first_failed_appraisal).toBe('met');
+  });
+
+  it('acknowledging the failed result itself does not show the standards were known in advance', () => {
+    const f: ChainFacts = {
+      ...complete(),
+      targets: [],
+      appraisals: [appraisal({ periodStart: '2026-01-01', acknowledgedOn: '2026-03-31' })],
+    };
+    expect(statusOf(f).standards_communicated).toBe('missing');
+    const earlier: ChainFacts = {
+      ...f,
+      appraisals: [appraisal({ periodStart: '2025-10-01', grade: 'B' }), ...f.appraisals],
+    };
+    expect(statusOf(earlier).standards_communicated).toBe('met');
   });
 
   it('does not count a result under appeal or not yet published', () => {

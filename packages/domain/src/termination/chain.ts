@@ -344,7 +344,11 @@ function standardsFor(f: ChainFacts, a1: AppraisalFact | null): ChainItemResult 
       t.agreedOn <= limit &&
       (a1 === null || (t.periodStart <= a1.periodEnd && t.periodEnd >= a1.periodStart)),
   );
-  const acks = f.appraisals.filter((a) => a.acknowledgedOn !== null && a.acknowledgedOn <= limit);
+  // An earlier result the person acknowledged shows they knew the standards; acknowledging the failed result
+  // itself does not show they knew them in advance.
+  const acks = f.appraisals.filter(
+    (a) => a.acknowledgedOn !== null && a.acknowledgedOn <= limit && (a1 === null || a.periodEnd < a1.periodStart),
+  );
   const evidence: ChainEvidenceRef[] = [
     ...targets.map(
       (t): ChainEvidenceRef => ({
@@ -439,8 +443,11 @@ function art40Items(f: ChainFacts): ChainItemResult[] {
   const grades = f.unsatisfactoryGrades;
   const byEnd = [...f.appraisals].sort((x, y) => (x.periodEnd < y.periodEnd ? -1 : x.periodEnd > y.periodEnd ? 1 : 0));
   const failed = byEnd.filter((a) => isFailed(a, grades));
+  // The first failed appraisal must have been made known to the person (DOMAIN.md §4: "appraisal 1 failed
+  // (acknowledged)"): acknowledged, or appealed and the appeal decided.
+  const known = failed.filter((a) => a.acknowledgedOn !== null || a.appeal === 'rejected' || a.appeal === 'upheld');
   let best: Art40Path | null = null;
-  for (const a1 of failed) {
+  for (const a1 of known) {
     const p = pathFrom(f, a1, failed);
     // The most complete path; among equals, the most recent first failure.
     if (!best || p.score >= best.score) best = p;
@@ -469,7 +476,14 @@ function art40Items(f: ChainFacts): ChainItemResult[] {
   );
   const results = byEnd.filter((a) => RESULT_STAGES.has(a.stage) && a.grade !== null);
   let first: ChainItemResult;
-  if (pending.length) {
+  if (failed.length) {
+    first = item(
+      'first_failed_appraisal',
+      'missing',
+      r('not_acknowledged', { cycleName: failed[0].cycleName, grade: failed[0].grade ?? '' }),
+      failed.map(appraisalRef),
+    );
+  } else if (pending.length) {
     first = item(
       'first_failed_appraisal',
       'missing',

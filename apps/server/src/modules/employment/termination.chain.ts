@@ -439,6 +439,10 @@ function reasonText(key: string, reason: ChainReason, l: Locale): string {
       return z
         ? `${s('cycleName')}（${s('periodStart')} 至 ${s('periodEnd')}）已发布的考核等级为 ${s('grade')}，属于本组织设定的不合格等级。`
         : `${s('cycleName')} (${s('periodStart')} to ${s('periodEnd')}): published grade ${s('grade')}, one of the organization's unsatisfactory grades.`;
+    case 'first_failed_appraisal.not_acknowledged':
+      return z
+        ? `缺少：${s('cycleName')} 的不合格等级 ${s('grade')} 尚未经本人确认（或申诉处理完毕），须先让本人知悉并确认考核结果。`
+        : `Missing: the failing grade ${s('grade')} of ${s('cycleName')} has not been acknowledged by the person (nor an appeal decided); the person must first be shown and acknowledge the result.`;
     case 'first_failed_appraisal.appeal_open':
       return z
         ? `缺少：${s('cycleName')} 的等级 ${s('grade')} 正在申诉中，申诉处理完毕前不能作为不合格考核。`

@@ -85,8 +85,13 @@ async function cycle(
   periodStart: string,
   periodEnd: string,
   grade: string,
-  opts: { stage?: string; publishedAt?: string } = {},
+  opts: { stage?: string; publishedAt?: string; acknowledged?: boolean } = {},
 ) {
+  // The person acknowledges a published result at the end of its period, unless a test says otherwise.
+  const ackAt =
+    opts.acknowledged === false || (opts.stage && opts.stage !== 'published' && opts.stage !== 'closed')
+      ? null
+      : `${periodEnd}T12:00:00+08:00`;
   const [{ id }] = await queryRows<{ id: string }>(
     t.deps.db,
     sql`insert into review_cycles (org_id, name, kind, period_type, period_start, period_end, population, stage,
@@ -105,9 +110,9 @@ async function cycle(
   const [p] = await queryRows<{ id: string }>(
     t.deps.db,
     sql`insert into review_participants (org_id, cycle_id, employee_id, unit_id, tenure_stage, template_id,
-          template_version, inputs, result, total, computed_grade, grade)
+          template_version, inputs, result, total, computed_grade, grade, acknowledged_at)
         select ${orgA}, ${id}, e.id, e.unit_id, 'tenured', ${tpl.id}, 1, '{}'::jsonb, '{}'::jsonb, 42, ${grade},
-          ${grade} from employees e where e.id = ${employeeId}
+          ${grade}, ${ackAt}::timestamptz from employees e where e.id = ${employeeId}
         returning id::text`,
   );
   return { cycleId: id, participantId: p.id };
@@ -317,10 +322,10 @@ describe('Art. 40(2): the chain built step by step through the real APIs', () =>
     await run(sql`insert into review_appeals (org_id, cycle_id, participant_id, reason, status)
                   values (${orgA}, ${q1.cycleId}, ${q1.participantId}, '评分有误', 'open')`);
     const ch = await chainOf(actionId);
-    // Q3 is then the only failed result: nothing was agreed for it, and nothing came after it.
+    // Q3 is then the only failed result: the person had acknowledged earlier results (standards known), but
+    // nothing came after it.
     expect(itemOf(ch, 'first_failed_appraisal').detail).toContain('2026年第三季度考核');
     expect(missingOf(ch)).toEqual([
-      'standards_communicated',
       'training_or_transfer',
       'second_failed_appraisal',
       'art42_checked',
