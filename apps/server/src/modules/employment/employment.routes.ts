@@ -16,11 +16,10 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DOCX_TYPE, sendAttachment } from '../../lib/attachment';
-import { todayIn } from '../../lib/dates';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
-import { actorOf, authOf } from '../../lib/http';
-import { resolveScope } from '../access/scope';
+import { authOf } from '../../lib/http';
+import { callerOf } from '../access/caller';
 import { listChains, saveChain } from './approvals';
 import { actionDocument } from './employment.documents';
 import { downloadFile, FILE_PURPOSES, FILE_TYPES, fileNameOf, MAX_FILE_BYTES, uploadFile } from './employment.files';
@@ -44,15 +43,7 @@ export const employmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
   // The termination evidence chain: GET …/chain, PUT …/art42, PUT …/union-notice.
   await app.register(terminationRoutes, { deps });
 
-  const ctxOf = async (req: FastifyRequest): Promise<ActionCtx> => {
-    const auth = authOf(req);
-    return {
-      auth,
-      actor: actorOf(req),
-      scope: await resolveScope(deps.db, auth),
-      today: todayIn(auth.orgTimeZone, deps.clock()),
-    };
-  };
+  const ctxOf = (req: FastifyRequest): Promise<ActionCtx> => callerOf(deps, req);
   const action = <B extends z.ZodType>(
     path: string,
     access: readonly ('admin' | 'hr' | 'manager' | 'employee')[],

@@ -11,12 +11,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import { employees, employmentActionFiles, employmentActions } from '../../db/schema';
-import { todayIn } from '../../lib/dates';
 import type { Deps } from '../../lib/deps';
 import { type FieldError, fail } from '../../lib/errors';
-import { type AuthContext, actorOf, authOf } from '../../lib/http';
-import { employeeVisibility, resolveScope, type Scope } from '../access/scope';
-import { type AuditActor, appendAudit } from '../audit/audit.service';
+import { type Caller, callerOf } from '../access/caller';
+import { employeeVisibility } from '../access/scope';
+import { appendAudit } from '../audit/audit.service';
 import { type ChainPersonalAccess, loadTerminationChain, terminationDetailsOf } from './termination.chain';
 
 const idParams = z.object({ id: z.uuid() });
@@ -26,13 +25,7 @@ const tags = ['employment'];
 /** The Art. 42 checklist and the union notice may change until the final approval. */
 const EDITABLE = new Set(['draft', 'pending_approval']);
 
-interface Ctx {
-  auth: AuthContext;
-  actor: AuditActor;
-  scope: Scope;
-  today: string;
-  now: Date;
-}
+type Ctx = Caller;
 
 type ActionRow = typeof employmentActions.$inferSelect;
 
@@ -83,17 +76,7 @@ export function art42ItemErrors(items: readonly { item: string }[]): FieldError[
  * only) and the Art. 43 union notice (unilateral grounds). Registered by employment.routes.ts.
  */
 export const terminationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
-  const ctxOf = async (req: FastifyRequest): Promise<Ctx> => {
-    const auth = authOf(req);
-    const now = deps.clock();
-    return {
-      auth,
-      actor: actorOf(req),
-      scope: await resolveScope(deps.db, auth),
-      today: todayIn(auth.orgTimeZone, now),
-      now,
-    };
-  };
+  const ctxOf = (req: FastifyRequest): Promise<Ctx> => callerOf(deps, req);
   const personalOf = (ctx: Ctx): ChainPersonalAccess => ({ cipher: deps.cipher, actor: ctx.actor, now: ctx.now });
 
   app.get(

@@ -15,10 +15,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DOCX_TYPE, sendAttachment } from '../../lib/attachment';
-import { todayIn } from '../../lib/dates';
 import type { Deps } from '../../lib/deps';
-import { actorOf, authOf } from '../../lib/http';
-import { resolveScope } from '../access/scope';
+import { callerOf } from '../access/caller';
 import { planDocument } from './plans.document';
 import { findPlans, getPlan, type PlanCtx } from './plans.read';
 import {
@@ -42,15 +40,7 @@ const tags = ['plans'];
  * their units; the coach reads and adds check-ins; the person reads and acknowledges their own.
  */
 export const planRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
-  const ctxOf = async (req: FastifyRequest): Promise<PlanCtx> => {
-    const auth = authOf(req);
-    return {
-      auth,
-      actor: actorOf(req),
-      scope: await resolveScope(deps.db, auth),
-      today: todayIn(auth.orgTimeZone, deps.clock()),
-    };
-  };
+  const ctxOf = (req: FastifyRequest): Promise<PlanCtx> => callerOf(deps, req);
   const action = <B extends z.ZodType>(
     path: string,
     access: readonly ('admin' | 'hr' | 'manager' | 'employee')[],

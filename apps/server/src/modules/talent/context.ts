@@ -2,8 +2,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { employees } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
-import { type AuthContext, actorOf, authOf } from '../../lib/http';
-import { employeeVisibility, resolveScope, type Scope } from '../access/scope';
+import type { AuthContext } from '../../lib/http';
+import { callerOf } from '../access/caller';
+import { employeeVisibility, type Scope } from '../access/scope';
 import type { AuditActor } from '../audit/audit.service';
 
 export interface TalentCtx {
@@ -13,9 +14,8 @@ export interface TalentCtx {
   now: Date;
 }
 
-export async function talentCtxOf(deps: Pick<Deps, 'db' | 'clock'>, req: FastifyRequest): Promise<TalentCtx> {
-  const auth = authOf(req);
-  return { auth, actor: actorOf(req), scope: await resolveScope(deps.db, auth), now: deps.clock() };
+export function talentCtxOf(deps: Pick<Deps, 'db' | 'clock'>, req: FastifyRequest): Promise<TalentCtx> {
+  return callerOf(deps, req);
 }
 
 /**
