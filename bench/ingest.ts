@@ -49,6 +49,9 @@ export interface EngineResult {
     response: IngestResultBody;
     /** Rate per tenth of the file (activities/s), to see whether it degrades as the table grows. */
     tenths: number[];
+    /** From the answer until every metric value follows the stream (recomputed in the background). */
+    settleMs?: number;
+    settlePeakMb?: number;
   };
   memory: {
     idleBeforeMb: number;
@@ -137,8 +140,11 @@ function startActivitySampler(adminUrl: string, database: string) {
   // pg_stat_activity keeps the first track_activity_query_size bytes (1 kB): classify by how statements begin.
   const classify = (q: string) => {
     const t = q.trimStart().toLowerCase();
-    if (t.startsWith('insert into activities')) return 'upsert into activities';
-    if (t.startsWith('select external_id, employee_id, local_date')) return 'read previous versions of the keys';
+    if (t.startsWith('copy activities')) return 'COPY new facts into activities';
+    if (t.startsWith('update activities')) return 'update changed facts';
+    if (t.startsWith('select a.external_id, a.employee_id, a.local_date')) return 'probe the keys (stored versions)';
+    if (t.startsWith('insert into metric_dirty')) return 'queue touched person-days';
+    if (t.startsWith('savepoint') || t.startsWith('release savepoint')) return 'savepoint';
     if (t.startsWith("select 'employeeno:'")) return 'resolve people';
     if (t.startsWith('with keys as')) {
       return t.includes('delete from metric_values')
@@ -292,6 +298,10 @@ export async function runEngine(
     const peak = memoryOf(server.pid);
     peakSampled = Math.max(peakSampled, peak.rss);
     const breakdown = stopSampler ? await stopSampler() : null;
+    if (breakdown)
+      log(
+        `[${engine}] database connections while streaming: ${breakdown.map((b) => `${b.label} ${(b.share * 100).toFixed(0)}%`).join('; ')}`,
+      );
     if (res.status !== 200) throw new Error(`NDJSON ingest answered ${res.status}: ${res.body.slice(0, 500)}`);
     const response = JSON.parse(res.body) as IngestResultBody;
     if (response.accepted !== count || response.rejectedCount !== 0 || response.unmatched !== 0) {
@@ -303,6 +313,25 @@ export async function runEngine(
     const tenths = marks.map((m, i) => count / 10 / ((m - (i ? marks[i - 1] : 0)) / 1000));
     log(
       `[${engine}] ingested ${count.toLocaleString('en-US')} in ${(ms / 1000).toFixed(1)} s = ${(count / (ms / 1000)).toFixed(0)} activities/s; peak RSS ${(Math.max(peakSampled, hwmReset ? peak.hwm : 0) / MB).toFixed(0)} MB`,
+    );
+
+    // --- 3b. a stream this large is answered once its facts are committed; its metric values follow in the
+    // background. Time from the answer until no person-day is queued any more (GET /metric-values/status).
+    const ts = performance.now();
+    let peakSettling = 0;
+    for (;;) {
+      peakSettling = Math.max(peakSettling, memoryOf(server.pid).rss);
+      const st = await api.call<{ upToDate: boolean; pendingPersonDays: number }>(
+        'GET',
+        '/api/v1/metric-values/status',
+      );
+      if (st.upToDate) break;
+      if (performance.now() - ts > 600_000) throw new Error(`metric values still behind: ${st.pendingPersonDays}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const settleMs = performance.now() - ts;
+    log(
+      `[${engine}] metric values current ${(settleMs / 1000).toFixed(2)} s after the answer (${((ms + settleMs) / 1000).toFixed(1)} s from the first byte); RSS meanwhile up to ${(peakSettling / MB).toFixed(0)} MB`,
     );
 
     // --- 4. latency: JSON batches of 1,000 new activities; metric values are updated before the answer.
@@ -412,7 +441,7 @@ export async function runEngine(
       fileBytes: (await stat(file)).size,
       period: { from: gen.from, to: gen.to },
       perType: gen.perType,
-      ingest: { ms, perSecond: count / (ms / 1000), response, tenths },
+      ingest: { ms, perSecond: count / (ms / 1000), response, tenths, settleMs, settlePeakMb: peakSettling / MB },
       memory: {
         idleBeforeMb: idle.rss / MB,
         peakSampledMb: peakSampled / MB,

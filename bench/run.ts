@@ -103,6 +103,17 @@ function table(r: EngineResult): string {
     ],
     ['', '', `COPY, no keys/indexes: ${fmt(s.copyBare)} rows/s`, `${fmt(s.ratioBare, 3)} of COPY`, ''],
     ['', '', `COPY, all indexes of activities: ${fmt(s.copyAll)} rows/s`, `${fmt(s.ratioAll, 3)} of COPY`, ''],
+    ...(r.ingest.settleMs === undefined
+      ? []
+      : [
+          [
+            'Stream answered → every metric value follows it (background recompute)',
+            `${sec(r.ingest.settleMs)} (${sec(r.ingest.ms + r.ingest.settleMs)} from the first byte)`,
+            '',
+            `${fmt(r.count / ((r.ingest.ms + r.ingest.settleMs) / 1000))} activities/s including it`,
+            '',
+          ],
+        ]),
     [
       'Full recompute of all metric values (rebuildMetricValues)',
       sec(s.rebuild),

@@ -11,3 +11,4 @@ export * from './suggest-mapping';
 export * from './termination/chain';
 export * from './trajectory';
 export * from './warning';
+export { localDateIn } from './zone-offset';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertTimeZone, wallClockToInstant, zoneOffsetMs } from './zone-offset';
+import { assertTimeZone, localDateIn, wallClockToInstant, zoneOffsetMs } from './zone-offset';
 
 const HOUR = 3_600_000;
 const wall = (iso: string) => Date.parse(`${iso}Z`); // wall-clock fields encoded as if UTC
@@ -54,5 +54,23 @@ describe('wallClockToInstant', () => {
     for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2026, 0, 1); t += HOUR) {
       expect(wallClockToInstant(t, 'Asia/Shanghai')).toBe(t - 8 * HOUR);
     }
+  });
+});
+
+describe('localDateIn', () => {
+  const exact = (t: number, zone: string) => new Date(t + zoneOffsetMs(t, zone)).toISOString().slice(0, 10);
+
+  it('matches the exact conversion every 23 minutes of 2025, DST changes and odd offsets included (property)', () => {
+    for (const zone of ['Asia/Shanghai', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC']) {
+      for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2026, 0, 1); t += 23 * 60_000 + 13_000) {
+        expect(localDateIn(t, zone)).toBe(exact(t, zone));
+      }
+    }
+  });
+
+  it('puts the last second before local midnight on the day before', () => {
+    const midnightShanghai = Date.UTC(2026, 2, 4, 16); // 2026-03-05 00:00 +08:00
+    expect(localDateIn(midnightShanghai - 1000, 'Asia/Shanghai')).toBe('2026-03-04');
+    expect(localDateIn(midnightShanghai, 'Asia/Shanghai')).toBe('2026-03-05');
   });
 });

@@ -55,3 +55,31 @@ export function wallClockToInstant(wallMs: number, timeZone: string): number {
   if (candidates.length > 0) return Math.min(...candidates);
   return wallMs - before; // in the gap: keep the pre-transition offset, which lands after the gap
 }
+
+const QUARTER_HOUR_MS = 900_000;
+const dayCaches = new Map<string, Map<number, string | null>>();
+
+/**
+ * The calendar day (YYYY-MM-DD) an instant falls on in the zone, as PostgreSQL's
+ * `(instant at time zone zone)::date`. Memoized per quarter hour (every zone's offset today is a multiple
+ * of 15 minutes, so a quarter hour holds one local day unless an offset change falls inside it, which is
+ * then computed exactly): ingestion asks this for every activity.
+ */
+export function localDateIn(instantMs: number, timeZone: string): string {
+  let cache = dayCaches.get(timeZone);
+  if (!cache || cache.size > 200_000) {
+    cache = new Map();
+    dayCaches.set(timeZone, cache);
+  }
+  const bucket = Math.floor(instantMs / QUARTER_HOUR_MS);
+  let day = cache.get(bucket);
+  if (day === undefined) {
+    const start = bucket * QUARTER_HOUR_MS;
+    const end = start + QUARTER_HOUR_MS - 1;
+    const first = new Date(start + zoneOffsetMs(start, timeZone)).toISOString().slice(0, 10);
+    const last = new Date(end + zoneOffsetMs(end, timeZone)).toISOString().slice(0, 10);
+    day = first === last ? first : null;
+    cache.set(bucket, day);
+  }
+  return day ?? new Date(instantMs + zoneOffsetMs(instantMs, timeZone)).toISOString().slice(0, 10);
+}

@@ -644,6 +644,7 @@ describe('every endpoint', () => {
       'POST /api/v1/activities/unmatched/resolve',
       'GET /api/v1/metrics',
       'GET /api/v1/metric-values/team',
+      'GET /api/v1/metric-values/status',
       'POST /api/v1/metrics',
       'PUT /api/v1/metrics/:key',
       'DELETE /api/v1/metrics/:key',

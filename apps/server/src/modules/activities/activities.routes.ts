@@ -4,6 +4,7 @@ import {
   activityBatchRequest,
   activityListQuery,
   activityPage,
+  type IngestResult,
   ingestResult,
   type Locale,
   resolveUnmatchedRequest,
@@ -17,10 +18,19 @@ import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
 import { actorOf, authOf } from '../../lib/http';
 import { resolveScope } from '../access/scope';
-import { settleMetrics } from '../alerts/scheduler';
+import { settleMetrics, settleMetricsSoon } from '../alerts/scheduler';
 import { webhookSecretOf } from '../integrations/integrations.service';
 import { findActivityPage } from './activities.repo';
-import { emptyResult, type IngestSource, ingestChunk, mergeResults, type RawItem } from './ingest.service';
+import {
+  type ChunkOutcome,
+  emptyResult,
+  type IngestSource,
+  mergeResults,
+  openIngestSession,
+  prepareChunk,
+  type RawItem,
+  storeChunk,
+} from './ingest.service';
 import { readNdjsonChunks } from './ndjson';
 import { findUnmatched, resolveUnmatched } from './unmatched.service';
 import { mapPayload } from './webhook-mapping';
@@ -33,17 +43,59 @@ const lineErrorText: Record<'INVALID_JSON' | 'LINE_TOO_LONG', Record<Locale, str
   LINE_TOO_LONG: { 'zh-CN': '这一行超过 256 KB', 'en-US': 'This line is longer than 256 KB' },
 };
 
-/** Chunks of a long stream between two metric recomputes: values lag a stream by at most this much. */
-const DRAIN_EVERY_CHUNKS = 25;
+/**
+ * Up to this many accepted or changed facts, metric values follow before the answer (every JSON batch, a
+ * webhook, a short stream). A larger stream is answered as soon as all its facts are committed, and its
+ * values follow in the background right after (settleMetricsSoon), as they do every 30 s while it lasts.
+ */
+const SETTLE_BEFORE_ANSWER_UP_TO = 10_000;
+const SETTLE_DURING_STREAM_MS = 30_000;
 
-async function ingestInChunks(deps: Deps, src: IngestSource, items: RawItem[], locale: Locale) {
+/**
+ * Ingests chunks in order, each committed in its own transaction before the next is written; the next
+ * chunk is read and validated while the previous one is being written.
+ */
+async function ingestChunks(
+  deps: Deps,
+  src: IngestSource,
+  chunks: AsyncIterable<{ raws: RawItem[]; rejected?: IngestResult['rejected'] }>,
+  kind: 'index' | 'line',
+  locale: Locale,
+): Promise<IngestResult> {
   const total = emptyResult();
-  for (let i = 0; i < items.length; i += CHUNK) {
-    mergeResults(total, (await ingestChunk(deps, src, items.slice(i, i + CHUNK), 'index', locale)).result);
+  const session = await openIngestSession(deps.db, src);
+  let writing: Promise<ChunkOutcome> | null = null;
+  let lastSettle = Date.now();
+  for await (const { raws, rejected } of chunks) {
+    const prepared = prepareChunk(session, raws, kind, locale);
+    if (rejected?.length) prepared.result.rejected.unshift(...rejected);
+    if (writing) mergeResults(total, (await writing).result);
+    writing = storeChunk(deps, session, prepared);
+    if (Date.now() - lastSettle > SETTLE_DURING_STREAM_MS) {
+      lastSettle = Date.now();
+      void settleMetricsSoon(deps, src.orgId);
+    }
   }
-  // Metric values follow the facts before the answer.
-  await settleMetrics(deps, src.orgId);
+  if (writing) mergeResults(total, (await writing).result);
+  if (total.accepted + total.updated <= SETTLE_BEFORE_ANSWER_UP_TO) await settleMetrics(deps, src.orgId);
+  else void settleMetricsSoon(deps, src.orgId);
   return total;
+}
+
+async function* inChunks(items: RawItem[]) {
+  for (let i = 0; i < items.length; i += CHUNK) yield { raws: items.slice(i, i + CHUNK) };
+}
+
+async function* ndjsonChunks(body: Readable, locale: Locale) {
+  for await (const lines of readNdjsonChunks(body, CHUNK)) {
+    const raws: RawItem[] = [];
+    const rejected: IngestResult['rejected'] = [];
+    for (const l of lines) {
+      if ('error' in l) rejected.push({ line: l.pos, code: l.error, message: lineErrorText[l.error][locale] });
+      else raws.push(l);
+    }
+    yield { raws, rejected };
+  }
 }
 
 export const activitiesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
@@ -66,22 +118,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
       const integ = req.integration!;
       const src: IngestSource = { orgId: integ.orgId, source: integ.source, timeZone: integ.orgTimeZone };
       if (req.headers['content-type']?.startsWith('application/x-ndjson')) {
-        const total = emptyResult();
-        let chunks = 0;
-        for await (const lines of readNdjsonChunks(req.body as Readable, CHUNK)) {
-          if (++chunks % DRAIN_EVERY_CHUNKS === 0) await settleMetrics(deps, src.orgId);
-          const good: RawItem[] = [];
-          const bad = emptyResult();
-          for (const l of lines) {
-            if ('error' in l)
-              bad.rejected.push({ line: l.pos, code: l.error, message: lineErrorText[l.error][req.locale] });
-            else good.push(l);
-          }
-          mergeResults(total, bad);
-          if (good.length) mergeResults(total, (await ingestChunk(deps, src, good, 'line', req.locale)).result);
-        }
-        await settleMetrics(deps, src.orgId);
-        return total;
+        return ingestChunks(deps, src, ndjsonChunks(req.body as Readable, req.locale), 'line', req.locale);
       }
       const parsed = activityBatchRequest.safeParse(req.body);
       if (!parsed.success) {
@@ -90,12 +127,8 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
           { field: issue.path.join('.') || 'activities', code: issue.code, message: issue.message },
         ]);
       }
-      return ingestInChunks(
-        deps,
-        src,
-        parsed.data!.activities.map((raw, pos) => ({ pos, raw })),
-        req.locale,
-      );
+      const items = parsed.data!.activities.map((raw, pos) => ({ pos, raw }));
+      return ingestChunks(deps, src, inChunks(items), 'index', req.locale);
     },
   );
 
@@ -141,12 +174,8 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
           fail('MALFORMED_JSON');
         }
         const items = mapPayload(payload, target!.mapping).map((r, pos) => ({ pos, raw: r }));
-        return ingestInChunks(
-          deps,
-          { orgId: target!.orgId, source: target!.source, timeZone: target!.timeZone },
-          items,
-          req.locale,
-        );
+        const src = { orgId: target!.orgId, source: target!.source, timeZone: target!.timeZone };
+        return ingestChunks(deps, src, inChunks(items), 'index', req.locale);
       },
     );
   });

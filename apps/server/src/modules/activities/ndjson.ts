@@ -24,7 +24,8 @@ export async function* readNdjsonChunks(stream: Readable, chunkSize: number): As
       return;
     }
     try {
-      chunk.push({ pos: lineNo, raw: JSON.parse(trimmed) });
+      // JSON cannot hold a raw NUL inside a string, only the escape: without one no field can hold a NUL.
+      chunk.push({ pos: lineNo, raw: JSON.parse(trimmed), noNul: !trimmed.includes('\\u0000') });
     } catch {
       chunk.push({ pos: lineNo, error: 'INVALID_JSON' });
     }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, lockForOrg, queryRows } from '../../db/client';
+import { coalescedWorker } from '../../lib/coalesce';
 import { todayIn } from '../../lib/dates';
 import type { Deps } from '../../lib/deps';
 import { drainMetricsDirty } from '../metrics/metrics.service';
@@ -11,45 +12,23 @@ import { dirtyOrgs, drainAlertDirty, type EvalResult, evaluateAlerts, judgedPeri
  * in-process worker, which drains the queue per organization until it is empty. A crash loses nothing: the
  * queue is in the database and the every-minute job (and the next start) drains what is left.
  */
-const running = new WeakMap<Db, Map<string, Promise<void>>>();
-const again = new WeakMap<Db, Set<string>>();
+const alertWorker = coalescedWorker();
+const metricsWorker = coalescedWorker();
 
 type SchedulerDeps = Pick<Deps, 'db' | 'clock' | 'config'> & { logger?: Pick<Deps['logger'], 'error'> };
 
 export function scheduleAlertEvaluation(deps: SchedulerDeps, orgId: string): Promise<void> {
-  const byOrg = running.get(deps.db) ?? new Map<string, Promise<void>>();
-  running.set(deps.db, byOrg);
-  const pending = again.get(deps.db) ?? new Set<string>();
-  again.set(deps.db, pending);
-  const current = byOrg.get(orgId);
-  if (current) {
-    pending.add(orgId);
-    return current;
-  }
-  const work = (async () => {
-    try {
-      for (let round = 0; round < 1000; round++) {
-        pending.delete(orgId);
-        const r = await drainOrg(deps, orgId);
-        if (r.people === 0 && !pending.has(orgId)) break;
-      }
-    } catch (err) {
-      deps.logger?.error({ err, orgId }, 'alert evaluation failed; the queue is kept and retried by the job');
-    } finally {
-      byOrg.delete(orgId);
-    }
-  })();
-  byOrg.set(orgId, work);
-  return work;
+  return alertWorker.run(
+    deps.db,
+    orgId,
+    async () => (await drainOrg(deps, orgId)).people > 0,
+    (err) => deps.logger?.error({ err, orgId }, 'alert evaluation failed; the queue is kept and retried by the job'),
+  );
 }
 
 /** Resolves when no evaluation is running for the database (tests and benchmarks wait on it). */
-export async function alertEvaluationIdle(db: Db): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const byOrg = running.get(db);
-    if (!byOrg || byOrg.size === 0) return;
-    await Promise.all(byOrg.values());
-  }
+export function alertEvaluationIdle(db: Db): Promise<void> {
+  return alertWorker.idle(db);
 }
 
 async function orgToday(db: DbOrTx, orgId: string, now: Date): Promise<string> {
@@ -66,8 +45,10 @@ export async function drainOrg(deps: SchedulerDeps, orgId: string) {
   });
 }
 
-/** Every organization with queued people, drained once (the safety net of the incremental path). */
+/** Every organization with queued person-days and people, drained once (the safety net of the incremental path). */
 export async function drainAllDirty(deps: SchedulerDeps): Promise<number> {
+  // Metric recomputes a large stream left to the background and a crash interrupted come first.
+  await drainMetricsDirty(deps.db);
   let people = 0;
   for (const orgId of await dirtyOrgs(deps.db)) people += (await drainOrg(deps, orgId)).people;
   return people;
@@ -126,4 +107,27 @@ export async function evaluateOrgNow(deps: SchedulerDeps, orgId: string): Promis
 export async function settleMetrics(deps: SchedulerDeps, orgId: string): Promise<void> {
   await drainMetricsDirty(deps.db, orgId);
   void scheduleAlertEvaluation(deps, orgId);
+}
+
+/**
+ * The same in the background, for streams too large to wait on (answered as soon as their facts are
+ * committed): one run per organization at a time; the queue is in the database, so a crash loses nothing
+ * (the every-minute job drains what is left).
+ */
+export function settleMetricsSoon(deps: SchedulerDeps, orgId: string): Promise<void> {
+  return metricsWorker.run(
+    deps.db,
+    orgId,
+    async () => {
+      const n = await drainMetricsDirty(deps.db, orgId);
+      if (n > 0) void scheduleAlertEvaluation(deps, orgId);
+      return n > 0;
+    },
+    (err) => deps.logger?.error({ err, orgId }, 'metric recompute failed; the queue is kept and retried by the job'),
+  );
+}
+
+/** Resolves when no background metric recompute is running for the database. */
+export function metricsSettled(db: Db): Promise<void> {
+  return metricsWorker.idle(db);
 }

@@ -10,6 +10,7 @@ import {
   metricKey,
   metricSeries,
   metricSeriesQuery,
+  metricValuesStatus,
   metricVersions,
   metricView,
   teamMetric,
@@ -305,6 +306,26 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
             };
           }),
       };
+    },
+  );
+
+  app.get(
+    '/metric-values/status',
+    {
+      config: { access: ['admin', 'hr'] },
+      schema: {
+        tags: ['metrics'],
+        summary:
+          'Whether metric values are up to date: person-days still queued for the recompute (a large stream is answered before its values follow)',
+        response: { 200: metricValuesStatus },
+      },
+    },
+    async (req) => {
+      const [{ n }] = await queryRows<{ n: number }>(
+        deps.db,
+        sql`select count(*)::int as n from metric_dirty where org_id = ${authOf(req).orgId}`,
+      );
+      return { pendingPersonDays: n, upToDate: n === 0 };
     },
   );
 

@@ -264,13 +264,22 @@ export async function rebuildMetricValues(tx: DbOrTx, orgId: string, only?: read
 /** Records that these person-days changed; cheap, inside the transaction that changed them. */
 export async function markMetricsDirty(tx: DbOrTx, orgId: string, touched: readonly Touched[]): Promise<void> {
   if (touched.length === 0) return;
+  const unique = [...new Map(touched.map((t) => [`${t.employeeId}|${t.localDate}`, t])).values()];
   // In key order: concurrent batches then take the row locks in the same order.
   await tx.execute(sql`insert into metric_dirty (org_id, employee_id, local_date)
     select distinct ${orgId}::uuid, (x->>'employeeId')::uuid, (x->>'localDate')::date
-    from jsonb_array_elements(${JSON.stringify(touched)}::jsonb) x
+    from jsonb_array_elements(${JSON.stringify(unique)}::jsonb) x
     order by 2, 3
     on conflict do nothing`);
 }
+
+/**
+ * From this many queued person-days of one organization on, a drain rebuilds all its values in one pass
+ * (rebuildMetricValues, which writes only differences) instead of recomputing each touched period: after a
+ * bulk load of months of history nearly every period of everyone is touched, and the incremental path
+ * would read each fact once per period type through per-period index lookups.
+ */
+export const FULL_REBUILD_FROM = 20_000;
 
 /**
  * Recomputes the metric values of every recorded person-day (of one organization, or all) once, however
@@ -290,7 +299,11 @@ export async function drainMetricsDirty(db: DbOrTx, orgId?: string): Promise<num
         list.push({ employeeId: r.employee_id, localDate: r.local_date });
         byOrg.set(r.org_id, list);
       }
-      for (const [org, touched] of byOrg) await recomputeMetricValues(tx, org, touched);
+      for (const [org, touched] of byOrg) {
+        // A backlog as large as a bulk load is cheaper in one pass over the organization's facts.
+        if (touched.length >= FULL_REBUILD_FROM) await rebuildMetricValues(tx, org);
+        else await recomputeMetricValues(tx, org, touched);
+      }
       // Their alerts are re-judged next (alerts/scheduler.ts), queued in this same transaction so none is missed.
       if (rows.length)
         await tx.execute(sql`insert into alert_dirty (org_id, employee_id, marked_at)

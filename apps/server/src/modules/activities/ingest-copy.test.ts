@@ -1,0 +1,145 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/harness';
+import { queryRows } from '../../db/client';
+import { metricsSettled } from '../alerts/scheduler';
+
+// The fast path of ingestion: new facts go in with COPY (escaping), a concurrent resend of the same ids
+// never stores two copies, and a stream too large to wait on is answered once committed while its
+// metric values follow in the background.
+
+let t: TestContext;
+let key: string;
+let hr: string;
+let person: { id: string; employeeNo: string };
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const admin = await t.login('admin');
+  hr = await t.login('hr');
+  key = await t.integrationKey(admin, 'copy-src');
+  const [row] = await queryRows<{ id: string; employee_no: string }>(
+    t.database.db,
+    sql`select id, employee_no from employees where org_id = ${t.template.companyA.orgId} and status = 'regular'
+        and id <> ${t.template.companyA.users.employee.employeeId} order by employee_no limit 1`,
+  );
+  person = { id: row.id, employeeNo: row.employee_no };
+});
+afterAll(() => t.close());
+
+const send = (body: unknown, headers: Record<string, string> = {}) =>
+  t.request({
+    method: 'POST',
+    url: '/api/v1/activities',
+    body,
+    headers: { authorization: `Bearer ${key}`, ...headers },
+    origin: null,
+  });
+
+const call = (externalId: string, occurredAt: string, extra: Record<string, unknown> = {}) => ({
+  externalId,
+  type: 'call',
+  employeeNo: person.employeeNo,
+  occurredAt,
+  ...extra,
+});
+
+async function metricValue(metric: string, periodType: string, start: string) {
+  const [row] = await queryRows<{ value: string }>(
+    t.database.db,
+    sql`select value::text as value from metric_values where org_id = ${t.template.companyA.orgId}
+        and employee_id = ${person.id} and metric_key = ${metric} and period_type = ${periodType} and period_start = ${start}`,
+  );
+  return row ? Number(row.value) : null;
+}
+
+describe('ingestion through COPY', () => {
+  it('stores text with tabs, newlines, backslashes and quotes exactly as sent', async () => {
+    const name = '上海\t某贸易\n有限公司 \\ "引号" \r end';
+    const res = await send({
+      activities: [
+        call('ESC-1', '2026-02-03T09:00:00+08:00', {
+          customer: { externalId: 'C\\1', name, tier: 'high_value' },
+          attributes: { note: 'a\\nb\tc', nested: { path: 'C:\\temp\\x' } },
+        }),
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    const [row] = await queryRows<{ customer_name: string; customer_external_id: string; attributes: unknown }>(
+      t.database.db,
+      sql`select customer_name, customer_external_id, attributes from activities where external_id = 'ESC-1'`,
+    );
+    expect(row.customer_name).toBe(name);
+    expect(row.customer_external_id).toBe('C\\1');
+    expect(row.attributes).toEqual({ note: 'a\\nb\tc', nested: { path: 'C:\\temp\\x' } });
+    // The identical resend is a duplicate: the hash of what COPY stored matches.
+    const again = await send({
+      activities: [
+        call('ESC-1', '2026-02-03T01:00:00Z', {
+          customer: { externalId: 'C\\1', name, tier: 'high_value' },
+          attributes: { nested: { path: 'C:\\temp\\x' }, note: 'a\\nb\tc' },
+        }),
+      ],
+    });
+    expect(again.json()).toMatchObject({ accepted: 0, duplicates: 1, updated: 0 });
+  });
+
+  it('stores one copy when two requests send the same new ids at the same time', async () => {
+    const batch = Array.from({ length: 400 }, (_, i) =>
+      call(`RACE-${i}`, `2026-01-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00+08:00`),
+    );
+    const [a, b] = await Promise.all([send({ activities: batch }), send({ activities: [...batch].reverse() })]);
+    expect(a.statusCode, a.body).toBe(200);
+    expect(b.statusCode, b.body).toBe(200);
+    const ra = a.json();
+    const rb = b.json();
+    expect(ra.accepted + rb.accepted).toBe(400);
+    expect(ra.duplicates + rb.duplicates).toBe(400);
+    const [{ n }] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from activities where source = 'copy-src' and external_id like 'RACE-%'`,
+    );
+    expect(n).toBe(400);
+    expect(await metricValue('calls', 'month', '2026-01-01')).toBe(400);
+  });
+
+  it('answers a large stream once committed; its metric values follow in the background', async () => {
+    const count = 10_500;
+    const lines = Array.from({ length: count }, (_, i) =>
+      JSON.stringify(call(`BIG-${i}`, `2025-${String(1 + (i % 12)).padStart(2, '0')}-15T10:00:00+08:00`)),
+    ).join('\n');
+    const res = await send(lines, { 'content-type': 'application/x-ndjson' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ accepted: count, duplicates: 0, rejectedCount: 0 });
+    await metricsSettled(t.database.db);
+    const status = await t.request({ url: '/api/v1/metric-values/status', cookie: hr });
+    expect(status.statusCode, status.body).toBe(200);
+    expect(status.json()).toEqual({ pendingPersonDays: 0, upToDate: true });
+    expect(await metricValue('calls', 'year', '2025-01-01')).toBe(count);
+    expect(await metricValue('calls', 'month', '2025-03-01')).toBe(875);
+    // And the drill-down finds exactly those facts.
+    const drill = await t.request({
+      url: `/api/v1/activities?employeeId=${person.id}&metric=calls&from=2025-03-01&to=2025-03-31&limit=1`,
+      cookie: hr,
+    });
+    expect(drill.json().total).toBe(875);
+  });
+
+  it('tells HR how far metric values lag; managers and employees are refused, other organizations not counted', async () => {
+    await queryRows(
+      t.database.db,
+      sql`insert into metric_dirty (org_id, employee_id, local_date) values (${t.template.companyA.orgId}, ${person.id}, '2024-06-03')`,
+    );
+    const hrB = await t.login('hr.b');
+    expect((await t.request({ url: '/api/v1/metric-values/status', cookie: hr })).json()).toEqual({
+      pendingPersonDays: 1,
+      upToDate: false,
+    });
+    expect((await t.request({ url: '/api/v1/metric-values/status', cookie: hrB })).json().pendingPersonDays).toBe(0);
+    for (const who of ['manager', 'employee']) {
+      const res = await t.request({ url: '/api/v1/metric-values/status', cookie: await t.login(who) });
+      expect(res.statusCode).toBe(403);
+    }
+  });
+});
