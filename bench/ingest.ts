@@ -321,12 +321,9 @@ export async function runEngine(
     let peakSettling = 0;
     for (;;) {
       peakSettling = Math.max(peakSettling, memoryOf(server.pid).rss);
-      const st = await api.call<{ upToDate: boolean; pendingPersonDays: number }>(
-        'GET',
-        '/api/v1/metric-values/status',
-      );
+      const st = await api.call<{ upToDate: boolean; pending: number }>('GET', '/api/v1/metric-values/status');
       if (st.upToDate) break;
-      if (performance.now() - ts > 600_000) throw new Error(`metric values still behind: ${st.pendingPersonDays}`);
+      if (performance.now() - ts > 600_000) throw new Error(`metric values still behind: ${st.pending}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     const settleMs = performance.now() - ts;
@@ -461,7 +458,9 @@ export async function runEngine(
     await database?.close().catch(() => {});
     await sleep(300);
     if (engine === 'postgres') {
-      await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
+      // BENCH_KEEP_DATABASE=1 keeps it for a look afterwards (EXPLAIN of the statements measured).
+      if (process.env.BENCH_KEEP_DATABASE === '1') log(`[${engine}] kept database ${dbName}`);
+      else await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
       await admin.end().catch(() => {});
     }
     await rm(work, { recursive: true, force: true });

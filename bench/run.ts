@@ -122,7 +122,7 @@ function table(r: EngineResult): string {
       `≤ 1.5x — ${verdict(s.recomputeRatio <= 1.5)}`,
     ],
     [
-      'Accepted batch of 1,000 → updated metric values (30 batches)',
+      'Accepted batch of 1,000 → updated week and month values (30 batches)',
       `p50 ${fmt(r.latency.p50)} ms, p99 ${fmt(r.latency.p99)} ms`,
       '',
       '',

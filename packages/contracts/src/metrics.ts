@@ -178,9 +178,9 @@ export const activityTypeList = z.object({ items: z.array(activityTypeView) });
 export const createActivityTypeRequest = z.object({ key: activityTypeKey, name: localizedName });
 export const updateActivityTypeRequest = z.object({ name: localizedName.optional(), active: z.boolean().optional() });
 
-/** How far metric values lag the accepted facts: person-days still queued for the recompute. */
+/** How far metric values lag the accepted facts: person-days (weeks, months) and person-quarters/years still queued for the recompute. */
 export const metricValuesStatus = z.object({
-  pendingPersonDays: z.number().int(),
+  pending: z.number().int(),
   upToDate: z.boolean(),
 });
 export type MetricValuesStatus = z.infer<typeof metricValuesStatus>;

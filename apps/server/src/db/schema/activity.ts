@@ -150,3 +150,20 @@ export const metricDirty = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.employeeId, t.localDate] })],
 );
+
+/**
+ * Quarters and years whose values must follow facts already applied to their weeks and months: the
+ * recompute a batch waits for covers weeks and months (what alert rules read first), and a second pass a
+ * moment later these longer periods, which read far more facts per person. Written in the same
+ * transaction that takes the person-days off metric_dirty, so nothing is lost in between.
+ */
+export const metricDirtyPeriods = pgTable(
+  'metric_dirty_periods',
+  {
+    orgId: uuid('org_id').notNull(),
+    employeeId: uuid('employee_id').notNull(),
+    periodType: text('period_type').notNull(),
+    periodStart: date('period_start', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.employeeId, t.periodType, t.periodStart] })],
+);

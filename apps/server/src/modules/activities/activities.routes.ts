@@ -78,7 +78,7 @@ async function ingestChunks(
   }
   if (writing) mergeResults(total, (await writing).result);
   if (total.accepted + total.updated <= SETTLE_BEFORE_ANSWER_UP_TO) await settleMetrics(deps, src.orgId);
-  else void settleMetricsSoon(deps, src.orgId);
+  else void settleMetricsSoon(deps, src.orgId, { bulkLoad: true });
   return total;
 }
 

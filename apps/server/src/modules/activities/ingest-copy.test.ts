@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness';
 import { queryRows } from '../../db/client';
-import { metricsSettled } from '../alerts/scheduler';
+import { drainAllDirty, metricsSettled } from '../alerts/scheduler';
 
 // The fast path of ingestion: new facts go in with COPY (escaping), a concurrent resend of the same ids
 // never stores two copies, and a stream too large to wait on is answered once committed while its
@@ -115,7 +115,7 @@ describe('ingestion through COPY', () => {
     await metricsSettled(t.database.db);
     const status = await t.request({ url: '/api/v1/metric-values/status', cookie: hr });
     expect(status.statusCode, status.body).toBe(200);
-    expect(status.json()).toEqual({ pendingPersonDays: 0, upToDate: true });
+    expect(status.json()).toEqual({ pending: 0, upToDate: true });
     expect(await metricValue('calls', 'year', '2025-01-01')).toBe(count);
     expect(await metricValue('calls', 'month', '2025-03-01')).toBe(875);
     // And the drill-down finds exactly those facts.
@@ -133,13 +133,41 @@ describe('ingestion through COPY', () => {
     );
     const hrB = await t.login('hr.b');
     expect((await t.request({ url: '/api/v1/metric-values/status', cookie: hr })).json()).toEqual({
-      pendingPersonDays: 1,
+      pending: 1,
       upToDate: false,
     });
-    expect((await t.request({ url: '/api/v1/metric-values/status', cookie: hrB })).json().pendingPersonDays).toBe(0);
+    expect((await t.request({ url: '/api/v1/metric-values/status', cookie: hrB })).json().pending).toBe(0);
     for (const who of ['manager', 'employee']) {
       const res = await t.request({ url: '/api/v1/metric-values/status', cookie: await t.login(who) });
       expect(res.statusCode).toBe(403);
     }
+  });
+
+  it('a batch waits for its weeks and months; quarters and years follow, and the minute job finishes what a crash left', async () => {
+    const batch = ['2024-05-06', '2024-05-07', '2024-05-20'].map((d, i) => call(`TWO-${i}`, `${d}T10:00:00+08:00`));
+    expect((await send({ activities: batch })).json()).toMatchObject({ accepted: 3 });
+    expect(await metricValue('calls', 'month', '2024-05-01')).toBe(3);
+    expect(await metricValue('calls', 'week', '2024-05-06')).toBe(2);
+    await metricsSettled(t.database.db);
+    expect(await metricValue('calls', 'quarter', '2024-04-01')).toBe(3);
+    expect(await metricValue('calls', 'year', '2024-01-01')).toBe(3);
+    // A crash between the two passes leaves the quarter queued: the every-minute job recomputes it.
+    await queryRows(
+      t.database.db,
+      sql`update metric_values set value = 99 where org_id = ${t.template.companyA.orgId}
+      and employee_id = ${person.id} and metric_key = 'calls' and period_type = 'quarter' and period_start = '2024-04-01'`,
+    );
+    await queryRows(
+      t.database.db,
+      sql`insert into metric_dirty_periods (org_id, employee_id, period_type, period_start)
+      values (${t.template.companyA.orgId}, ${person.id}, 'quarter', '2024-04-01')`,
+    );
+    expect((await t.request({ url: '/api/v1/metric-values/status', cookie: hr })).json()).toEqual({
+      pending: 1,
+      upToDate: false,
+    });
+    await drainAllDirty(t.deps);
+    expect(await metricValue('calls', 'quarter', '2024-04-01')).toBe(3);
+    expect((await t.request({ url: '/api/v1/metric-values/status', cookie: hr })).json().upToDate).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { type Db, type DbOrTx, lockForOrg, queryRows } from '../../db/client';
 import { coalescedWorker } from '../../lib/coalesce';
 import { todayIn } from '../../lib/dates';
 import type { Deps } from '../../lib/deps';
-import { drainMetricsDirty } from '../metrics/metrics.service';
+import { drainMetricPeriods, drainMetricsDirty } from '../metrics/metrics.service';
 import { dirtyOrgs, drainAlertDirty, type EvalResult, evaluateAlerts, judgedPeriod, loadRules } from './evaluator';
 
 /**
@@ -14,6 +14,8 @@ import { dirtyOrgs, drainAlertDirty, type EvalResult, evaluateAlerts, judgedPeri
  */
 const alertWorker = coalescedWorker();
 const metricsWorker = coalescedWorker();
+const periodsWorker = coalescedWorker();
+const analyzeWanted = new WeakSet<Db>();
 
 type SchedulerDeps = Pick<Deps, 'db' | 'clock' | 'config'> & { logger?: Pick<Deps['logger'], 'error'> };
 
@@ -103,23 +105,58 @@ export async function evaluateOrgNow(deps: SchedulerDeps, orgId: string): Promis
   });
 }
 
-/** Metric values follow the accepted facts before the answer; their alerts follow within seconds after it. */
-export async function settleMetrics(deps: SchedulerDeps, orgId: string): Promise<void> {
-  await drainMetricsDirty(deps.db, orgId);
-  void scheduleAlertEvaluation(deps, orgId);
+/**
+ * Metric values follow the accepted facts before the answer; their alerts follow within seconds after it.
+ * Resolves after a recompute round that began after this call, so it covers everything committed before
+ * it. Concurrent batches share rounds: one round recomputes the person-periods of all of them once (a
+ * person's year is read once, not once per batch), which is what keeps up with a steady flow.
+ */
+export function settleMetrics(deps: SchedulerDeps, orgId: string): Promise<void> {
+  return settleMetricsSoon(deps, orgId);
 }
 
 /**
- * The same in the background, for streams too large to wait on (answered as soon as their facts are
- * committed): one run per organization at a time; the queue is in the database, so a crash loses nothing
- * (the every-minute job drains what is left).
+ * The recompute worker: one run per organization at a time; callers that do not wait (streams too large
+ * to wait on are answered as soon as their facts are committed) get their values within seconds. The
+ * queue is in the database, so a crash or a failed round loses nothing (the every-minute job drains what
+ * is left).
  */
-export function settleMetricsSoon(deps: SchedulerDeps, orgId: string): Promise<void> {
+export function settleMetricsSoon(
+  deps: SchedulerDeps,
+  orgId: string,
+  opts: {
+    /**
+     * After a bulk load the planner's statistics describe a much smaller table (the embedded database has
+     * no autovacuum, a server's comes within a minute): they are refreshed after the recompute, or the
+     * next recomputes would read whole tables.
+     */
+    bulkLoad?: boolean;
+  } = {},
+): Promise<void> {
+  if (opts.bulkLoad) analyzeWanted.add(deps.db);
   return metricsWorker.run(
     deps.db,
     orgId,
     async () => {
-      const n = await drainMetricsDirty(deps.db, orgId);
+      const n = await drainMetricsDirty(deps.db, orgId, { quartersAndYears: 'later' });
+      if (n > 0) {
+        void scheduleAlertEvaluation(deps, orgId);
+        void settleLongerPeriods(deps, orgId);
+      }
+      if (analyzeWanted.delete(deps.db)) await deps.db.execute(sql`analyze activities, metric_values`);
+      return n > 0;
+    },
+    (err) => deps.logger?.error({ err, orgId }, 'metric recompute failed; the queue is kept and retried by the job'),
+  );
+}
+
+/** The second pass: quarters and years, a moment after their weeks and months (metric_dirty_periods). */
+function settleLongerPeriods(deps: SchedulerDeps, orgId: string): Promise<void> {
+  return periodsWorker.run(
+    deps.db,
+    orgId,
+    async () => {
+      const n = await drainMetricPeriods(deps.db, orgId);
       if (n > 0) void scheduleAlertEvaluation(deps, orgId);
       return n > 0;
     },
@@ -127,7 +164,8 @@ export function settleMetricsSoon(deps: SchedulerDeps, orgId: string): Promise<v
   );
 }
 
-/** Resolves when no background metric recompute is running for the database. */
-export function metricsSettled(db: Db): Promise<void> {
-  return metricsWorker.idle(db);
+/** Resolves when no background metric recompute (either pass) is running for the database. */
+export async function metricsSettled(db: Db): Promise<void> {
+  await metricsWorker.idle(db);
+  await periodsWorker.idle(db);
 }

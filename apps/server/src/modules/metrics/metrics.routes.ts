@@ -316,16 +316,17 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       schema: {
         tags: ['metrics'],
         summary:
-          'Whether metric values are up to date: person-days still queued for the recompute (a large stream is answered before its values follow)',
+          'Whether metric values are up to date: person-days (and quarters/years) still queued for the recompute (a large stream is answered before its values follow)',
         response: { 200: metricValuesStatus },
       },
     },
     async (req) => {
       const [{ n }] = await queryRows<{ n: number }>(
         deps.db,
-        sql`select count(*)::int as n from metric_dirty where org_id = ${authOf(req).orgId}`,
+        sql`select (select count(*) from metric_dirty where org_id = ${authOf(req).orgId})::int
+            + (select count(*) from metric_dirty_periods where org_id = ${authOf(req).orgId})::int as n`,
       );
-      return { pendingPersonDays: n, upToDate: n === 0 };
+      return { pending: n, upToDate: n === 0 };
     },
   );
 

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, lockForOrg, queryRows, retryOnDeadlock } from '../../db/client';
 import type { Touched } from '../activities/ingest.service';
 import { type Catalog, type CatalogMetric, dependentsOf, loadCatalog } from './catalog.service';
-import { periodTypes } from './metric-library';
+import { type PeriodType, periodTypes } from './metric-library';
 
 /** The columns of one row per (person, period): every aggregate metric, then unpivoted to metric_values. */
 function aggregateSelect(metrics: readonly CatalogMetric[]) {
@@ -24,13 +24,29 @@ const COMPARED_START = (start: string, type: string, compare: string) => `case w
 /** Keys (employee_id, period_type, period_start) as a CTE body. */
 type KeysSql = SQL;
 
-const touchedKeys = (touched: readonly Touched[]): KeysSql => {
+const touchedKeys = (touched: readonly Touched[], types: readonly PeriodType[] = periodTypes): KeysSql => {
   const unique = [...new Map(touched.map((t) => [`${t.employeeId}|${t.localDate}`, t])).values()];
   return sql`select distinct (x->>'employeeId')::uuid as employee_id, p.period_type,
         date_trunc(p.period_type, (x->>'localDate')::date)::date as period_start
       from jsonb_array_elements(${JSON.stringify(unique)}::jsonb) x
-      cross join (values ${sql.raw(periodTypes.map((p) => `('${p}')`).join(', '))}) as p(period_type)`;
+      cross join (values ${sql.raw(types.map((p) => `('${p}')`).join(', '))}) as p(period_type)`;
 };
+
+interface PeriodKey {
+  employeeId: string;
+  periodType: string;
+  periodStart: string;
+}
+
+/** Keys given as (person, period type, period start). */
+const periodKeys = (keys: readonly PeriodKey[]): KeysSql =>
+  sql`select distinct (x->>'employeeId')::uuid as employee_id, x->>'periodType' as period_type,
+        (x->>'periodStart')::date as period_start
+      from jsonb_array_elements(${JSON.stringify(keys)}::jsonb) x`;
+
+/** Weeks and months: what a batch's answer waits for. Quarters and years follow in a second pass. */
+const FIRST_PASS: readonly PeriodType[] = ['week', 'month'];
+const SECOND_PASS: readonly PeriodType[] = ['quarter', 'year'];
 
 /** Every person-period of the organization that has a value of any kind. */
 const allKeys = (orgId: string): KeysSql =>
@@ -227,13 +243,18 @@ export async function recomputeMetricValues(
   orgId: string,
   touched: readonly Touched[],
   catalog?: Catalog,
+  /** Only these period types (the first pass of a drain); all four by default. */
+  types: readonly PeriodType[] = periodTypes,
 ): Promise<void> {
   if (touched.length === 0) return;
+  await recomputeKeys(tx, orgId, touchedKeys(touched, types), catalog);
+}
+
+async function recomputeKeys(tx: DbOrTx, orgId: string, keys: KeysSql, catalog?: Catalog): Promise<void> {
   // One writer of an organization's values at a time: two batches touching the same person-month would
   // otherwise both insert its new value.
   await lockForOrg(tx, 'metric-values', orgId);
   const { metrics } = catalog ?? (await loadCatalog(tx, orgId));
-  const keys = touchedKeys(touched);
   await writeAggregates(tx, orgId, keys, metrics);
   await writeRatios(tx, orgId, keys, ofKind(metrics, 'ratio'));
   await writeGrowths(tx, orgId, withFollowers(keys), ofKind(metrics, 'growth'));
@@ -281,11 +302,39 @@ export async function markMetricsDirty(tx: DbOrTx, orgId: string, touched: reado
  */
 export const FULL_REBUILD_FROM = 20_000;
 
+const byOrgOf = <T extends { org_id: string }>(rows: readonly T[]) => {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = map.get(r.org_id) ?? [];
+    list.push(r);
+    map.set(r.org_id, list);
+  }
+  return map;
+};
+
+/** Queues the people whose values changed for the alert evaluator (alerts/scheduler.ts), in the same transaction. */
+async function queueForAlerts(tx: DbOrTx, people: readonly { org_id: string; employee_id: string }[]) {
+  if (people.length === 0) return;
+  const unique = [
+    ...new Map(people.map((p) => [`${p.org_id}|${p.employee_id}`, { o: p.org_id, e: p.employee_id }])).values(),
+  ];
+  await tx.execute(sql`insert into alert_dirty (org_id, employee_id, marked_at)
+    select (x->>'o')::uuid, (x->>'e')::uuid, now() from jsonb_array_elements(${JSON.stringify(unique)}::jsonb) x
+    on conflict (org_id, employee_id) do update set marked_at = excluded.marked_at`);
+}
+
 /**
  * Recomputes the metric values of every recorded person-day (of one organization, or all) once, however
- * many chunks touched them, and clears the records in the same transaction.
+ * many chunks touched them, and clears the records in the same transaction. `later`: only their weeks and
+ * months now (what a waiting batch needs), their quarters and years queued for drainMetricPeriods in the
+ * same transaction; otherwise everything, including quarters and years queued before.
  */
-export async function drainMetricsDirty(db: DbOrTx, orgId?: string): Promise<number> {
+export async function drainMetricsDirty(
+  db: DbOrTx,
+  orgId?: string,
+  opts: { quartersAndYears?: 'now' | 'later' } = {},
+): Promise<number> {
+  const later = opts.quartersAndYears === 'later';
   return retryOnDeadlock(() =>
     (db as Db).transaction(async (tx) => {
       const rows = await queryRows<{ org_id: string; employee_id: string; local_date: string }>(
@@ -293,24 +342,67 @@ export async function drainMetricsDirty(db: DbOrTx, orgId?: string): Promise<num
         sql`delete from metric_dirty ${orgId ? sql`where org_id = ${orgId}` : sql``}
           returning org_id, employee_id, local_date::text as local_date`,
       );
-      const byOrg = new Map<string, Touched[]>();
-      for (const r of rows) {
-        const list = byOrg.get(r.org_id) ?? [];
-        list.push({ employeeId: r.employee_id, localDate: r.local_date });
-        byOrg.set(r.org_id, list);
+      const periods = later ? [] : await takeQueuedPeriods(tx, orgId);
+      if (rows.length === 0 && periods.length === 0) return 0;
+      // The touched periods' facts are sorted by person and period: in memory rather than in temporary files.
+      await tx.execute(sql.raw(`set local work_mem = '${REBUILD_WORK_MEM}'`));
+      const queuedByOrg = byOrgOf(periods);
+      for (const [org, list] of byOrgOf(rows)) {
+        const touched = list.map((r) => ({ employeeId: r.employee_id, localDate: r.local_date }));
+        if (touched.length >= FULL_REBUILD_FROM) {
+          // Everything, so what was queued for the second pass is done too.
+          if (later) await tx.execute(sql`delete from metric_dirty_periods where org_id = ${org}`);
+          queuedByOrg.delete(org);
+          await rebuildMetricValues(tx, org);
+        } else if (later) {
+          await recomputeMetricValues(tx, org, touched, undefined, FIRST_PASS);
+          await tx.execute(sql`insert into metric_dirty_periods (org_id, employee_id, period_type, period_start)
+            select ${org}::uuid, k.employee_id, k.period_type, k.period_start from (${touchedKeys(touched, SECOND_PASS)}) k
+            order by 2, 3, 4
+            on conflict do nothing`);
+        } else {
+          await recomputeMetricValues(tx, org, touched);
+        }
       }
-      for (const [org, touched] of byOrg) {
-        // A backlog as large as a bulk load is cheaper in one pass over the organization's facts.
-        if (touched.length >= FULL_REBUILD_FROM) await rebuildMetricValues(tx, org);
-        else await recomputeMetricValues(tx, org, touched);
-      }
-      // Their alerts are re-judged next (alerts/scheduler.ts), queued in this same transaction so none is missed.
-      if (rows.length)
-        await tx.execute(sql`insert into alert_dirty (org_id, employee_id, marked_at)
-        select distinct (x->>'o')::uuid, (x->>'e')::uuid, now()
-        from jsonb_array_elements(${JSON.stringify(rows.map((r) => ({ o: r.org_id, e: r.employee_id })))}::jsonb) x
-        on conflict (org_id, employee_id) do update set marked_at = excluded.marked_at`);
-      return rows.length;
+      for (const [org, list] of queuedByOrg) await recomputeQueuedPeriods(tx, org, list);
+      await queueForAlerts(tx, [...rows, ...periods]);
+      return rows.length + periods.length;
+    }),
+  );
+}
+
+async function takeQueuedPeriods(tx: DbOrTx, orgId?: string) {
+  return queryRows<{ org_id: string; employee_id: string; period_type: string; period_start: string }>(
+    tx,
+    sql`delete from metric_dirty_periods ${orgId ? sql`where org_id = ${orgId}` : sql``}
+      returning org_id, employee_id, period_type, period_start::text as period_start`,
+  );
+}
+
+async function recomputeQueuedPeriods(
+  tx: DbOrTx,
+  orgId: string,
+  list: readonly { employee_id: string; period_type: string; period_start: string }[],
+) {
+  await recomputeKeys(
+    tx,
+    orgId,
+    periodKeys(
+      list.map((p) => ({ employeeId: p.employee_id, periodType: p.period_type, periodStart: p.period_start })),
+    ),
+  );
+}
+
+/** The second pass: quarters and years queued by drainMetricsDirty(…, 'later'), recomputed and cleared. */
+export async function drainMetricPeriods(db: DbOrTx, orgId?: string): Promise<number> {
+  return retryOnDeadlock(() =>
+    (db as Db).transaction(async (tx) => {
+      const periods = await takeQueuedPeriods(tx, orgId);
+      if (periods.length === 0) return 0;
+      await tx.execute(sql.raw(`set local work_mem = '${REBUILD_WORK_MEM}'`));
+      for (const [org, list] of byOrgOf(periods)) await recomputeQueuedPeriods(tx, org, list);
+      await queueForAlerts(tx, periods);
+      return periods.length;
     }),
   );
 }
