@@ -111,6 +111,11 @@ export const combinedDeclineParams = z
     /** The shortfall since the onset against the person's own level, percent, that must come with the signal. */
     minDropPct: pct(100).default(20),
     relativeToTeam: z.boolean().default(true),
+    /**
+     * The onset as a change point: each of the last `window` periods is tried as the first of the decline,
+     * judged against the own level before it (a chance dip before the real drop does not dilute it).
+     */
+    changePoint: z.boolean().default(true),
   })
   .superRefine((p, ctx) => {
     if (p.minLevelPeriods > p.levelPeriods)

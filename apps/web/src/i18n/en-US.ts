@@ -1689,6 +1689,7 @@ const enUS: Resources = {
       before_post_window: 'before the post-regularization window',
       recovered: 'The indicator recovered',
       data_corrected: 'The signal went away after a data correction',
+      new_onset: 'A new decline began; raised as a new alert',
       team_median: "Share of the team's median",
     },
     detail: {
@@ -1858,6 +1859,10 @@ const enUS: Resources = {
       pooledMinDropPct: {
         label: 'Least pooled drop',
         help: "The pooled level since the onset must be at least this far below the person's earlier level (%).",
+      },
+      changePoint: {
+        label: 'Find the onset month by month',
+        help: 'Each of the last months is tried as the first month of the decline and compared with the person’s own level before it, so a chance dip before the real drop does not dilute it.',
       },
       window: {
         label: 'Periods judged',

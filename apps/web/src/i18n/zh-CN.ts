@@ -1620,6 +1620,7 @@ const zhCN = {
       before_post_window: '转正后窗口之前',
       recovered: '指标已恢复',
       data_corrected: '数据更正后信号消失',
+      new_onset: '新的下滑开始，已另行预警',
       team_median: '相对团队中位数的份额',
     },
     detail: {
@@ -1753,6 +1754,10 @@ const zhCN = {
         help: '判断窗口内的累计和超过 h 即发出信号（默认 1.5；越大越少误报、越晚发现）。',
       },
       pooledMinDropPct: { label: '最小综合降幅', help: '下滑开始以来的综合水平须比本人此前水平至少低这么多（%）。' },
+      changePoint: {
+        label: '逐月找起点',
+        help: '把最近几个月逐一当作下滑的第一个月，与此前的本人水平比较；之前偶然的一次低谷不会冲淡真正的下滑。',
+      },
     },
     events: {
       empty: '暂无处理记录',

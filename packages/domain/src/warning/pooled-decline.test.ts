@@ -137,6 +137,40 @@ describe('pooledDecline', () => {
     expect(later.status).toBe('clear');
   });
 
+  it('with changePoint, takes the onset where the decline starts: a chance dip before it neither dilutes the shortfall nor hides it', () => {
+    // A 7% dip in 2025-07 (chance), then a real 22% drop from 2025-08 on.
+    const values = [1, 1, 1, 1, 1, 1, 0.93, 0.78, 0.78];
+    const running = pooledDecline([ind('calls', values)], params);
+    // From the running excursion (it starts at the dip) the shortfall is 1 − (0.93 + 0.78 + 0.78) / 3 = 17%.
+    expect(running.status).toBe('clear');
+    expect(running.evidence.dropPct as number).toBeCloseTo(17, 0);
+    const s = pooledDecline([ind('calls', values)], { ...params, changePoint: true });
+    expect(s.status).toBe('fired');
+    expect(s.onsetPeriod).toBe('2025-08-01');
+    // The own level is the six months before the onset, the dip among them: (5 × 1 + 0.93) / 6.
+    const level = (1 * 5 + 0.93) / 6;
+    expect(s.evidence.dropPct as number).toBeCloseTo((1 - 0.78 / level) * 100, 9);
+    type Pt = {
+      period: string;
+      cusum: number;
+      signal: boolean;
+      indicators: { baselineMean: number; levelPeriods: string[] }[];
+    };
+    const pts = s.evidence.series as Pt[];
+    // The evidence shows the months from the onset as judged: against that level, the CUSUM summed from there.
+    expect(pts.at(-1)!.indicators[0].baselineMean).toBeCloseTo(level, 12);
+    expect(pts.at(-1)!.indicators[0].levelPeriods).toEqual(months(7).slice(1));
+    expect(pts.at(-1)!.signal).toBe(true);
+    expect(pts.at(-1)!.cusum).toBeGreaterThan(pts.at(-2)!.cusum);
+    expect(s.evidence.levelPeriods).toEqual(months(7).slice(1));
+    // Nothing to find: the same clear judgement either way; a steady level stays clear.
+    const steady = [1, 1.05, 0.95, 1, 1.02, 0.98, 1, 0.97];
+    expect(pooledDecline([ind('calls', steady)], { ...params, changePoint: true }).status).toBe('clear');
+    // A lasting new level long after is no running decline with a change point either.
+    const later = [1, 1, 1, 1, ...Array(10).fill(0.6)];
+    expect(pooledDecline([ind('calls', later)], { ...params, changePoint: true }).status).toBe('clear');
+  });
+
   it('skips masked periods (nothing is carried as a drop) and needs data before judging', () => {
     const masked = pooledDecline([ind('calls', [1, 1, 1, 1, 1, 1, 0, 0], 0.1, [6, 7])], params);
     expect(masked.status).toBe('insufficient_data');
@@ -227,6 +261,24 @@ describe('pooledDecline properties', () => {
         expect(judgedAt(longer, last)).toBe(judgedAt(one, last));
         expect(one.confidence).toBeGreaterThanOrEqual(0);
         expect(one.confidence).toBeLessThanOrEqual(1);
+        // The same with the onset as a change point: scale-free, the confidence within [0, 1].
+        const cp = { ...params, changePoint: true };
+        const oneCp = pooledDecline([ind('calls', a, 0.15), ind('visits', b, null)], cp);
+        const scaledCp = pooledDecline(
+          [
+            ind(
+              'calls',
+              a.map((v) => (v === null ? null : v * c)),
+              0.15,
+            ),
+            ind('visits', b, null),
+          ],
+          cp,
+        );
+        expect(scaledCp.status).toBe(oneCp.status);
+        expect(scaledCp.onsetPeriod).toBe(oneCp.onsetPeriod);
+        expect(oneCp.confidence).toBeGreaterThanOrEqual(0);
+        expect(oneCp.confidence).toBeLessThanOrEqual(1);
       }),
     );
   });

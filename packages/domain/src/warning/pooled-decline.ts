@@ -55,6 +55,12 @@ export interface PooledDeclineParams {
   minDropPct: number;
   /** Periods in which at least one indicator was judged, needed before any judgement. */
   minPeriods: number;
+  /**
+   * The onset as a change point: each of the last `window` judged periods is tried as the first period of the
+   * decline, with the own level from before it; the decision and the shortfall are taken at the same onset
+   * (see pooledDecline). false or missing: the onset is the start of the running CUSUM excursion.
+   */
+  changePoint?: boolean;
 }
 
 export interface PooledIndicatorPoint {
@@ -175,7 +181,15 @@ export function rampFromPeers(
  * drift or an old excursion does not accumulate into one.
  *
  * Fires when, at the last period, the windowed CUSUM > h and the mean level since the onset (the first period
- * of the running excursion) is at least minDropPct below 1. insufficient_data with fewer than minPeriods judged periods or
+ * of the running excursion) is at least minDropPct below 1.
+ *
+ * With changePoint (window > 0), the onset is a change point instead: for each candidate onset τ among the last
+ * `window` judged periods, the periods from τ to the last are judged afresh against the own level formed before
+ * τ, S(τ) = Σ (−z − k) over them and the shortfall = 1 − their mean level; fires when some τ has S(τ) > h and a
+ * shortfall ≥ minDropPct (the one with the largest S among those, else the largest S is reported). The change
+ * signal and the shortfall then describe the same months against the same yardstick: a chance dip just before
+ * the real onset no longer dilutes the shortfall nor enters the yardstick as part of the decline. The series of
+ * the evidence shows those periods as judged at τ (cusum: the running sum, at least 0). insufficient_data with fewer than minPeriods judged periods or
  * when the last period could not be judged (no indicator had a baseline).
  *
  * Confidence: severity = (C_w − h) / h with C_w the windowed CUSUM, data = baseline periods of the onset /
@@ -212,14 +226,9 @@ export function pooledDecline(indicators: readonly PooledIndicator[], p: PooledD
   let runStart: string | null = null;
   let judgedPeriods = 0;
   const w = atLeastZero(p.window);
-  for (const period of periods) {
-    // The yardstick ends where the running excursion began, but never more than the window back: an old
-    // excursion (a lucky first month as the only baseline) must not freeze it for good.
-    const windowStart = w > 0 ? series[series.length - (w - 1)]?.period : undefined;
-    let cut = runStart ?? period;
-    if (w > 0) cut = w === 1 ? period : windowStart && windowStart > cut ? windowStart : cut;
+  /** One period judged against the own level formed by the periods before `cut`; null when nothing is judged. */
+  const judgeAt = (period: string, cut: string) => {
     const parts: PooledIndicatorPoint[] = [];
-    const cvs: number[] = [];
     indicators.forEach((ind, j) => {
       const v = valueAt[j].get(period);
       if (v === null || v === undefined) return;
@@ -257,22 +266,32 @@ export function pooledDecline(indicators: readonly PooledIndicator[], p: PooledD
         standardized: Math.max(-CLIP, Math.min(CLIP, x)),
         weight: 1 / cv,
       });
-      cvs.push(cv);
     });
-    const anyValue = indicators.some((_, j) => {
-      const v = valueAt[j].get(period);
-      return v !== null && v !== undefined;
-    });
-    if (parts.length === 0) {
-      excluded.push({ period, reason: anyValue ? 'before_baseline' : 'no_data' });
-      continue;
-    }
-    judgedPeriods++;
+    if (parts.length === 0) return null;
     const w2 = parts.reduce((s, x) => s + x.weight ** 2, 0);
     const score = parts.reduce((s, x) => s + x.weight * x.standardized, 0) / Math.sqrt(w2);
     const level = parts.reduce((s, x) => s + x.weight ** 2 * x.ratio, 0) / w2;
     const wSum = parts.reduce((s, x) => s + x.weight, 0);
     for (const x of parts) x.weight /= wSum;
+    return { parts, score, level };
+  };
+  for (const period of periods) {
+    // The yardstick ends where the running excursion began, but never more than the window back: an old
+    // excursion (a lucky first month as the only baseline) must not freeze it for good.
+    const windowStart = w > 0 ? series[series.length - (w - 1)]?.period : undefined;
+    let cut = runStart ?? period;
+    if (w > 0) cut = w === 1 ? period : windowStart && windowStart > cut ? windowStart : cut;
+    const judged = judgeAt(period, cut);
+    const anyValue = indicators.some((_, j) => {
+      const v = valueAt[j].get(period);
+      return v !== null && v !== undefined;
+    });
+    if (!judged) {
+      excluded.push({ period, reason: anyValue ? 'before_baseline' : 'no_data' });
+      continue;
+    }
+    judgedPeriods++;
+    const { parts, score, level } = judged;
     c = Math.max(0, c - score - p.k);
     if (c > EPS) runStart ??= period;
     else runStart = null;
@@ -286,7 +305,7 @@ export function pooledDecline(indicators: readonly PooledIndicator[], p: PooledD
   }
 
   const lastPeriod = periods.at(-1) ?? null;
-  const last = series.at(-1);
+  const lastRunning = series.at(-1);
   const base = {
     series,
     indicators: indicators.map((i) => i.key),
@@ -302,10 +321,52 @@ export function pooledDecline(indicators: readonly PooledIndicator[], p: PooledD
     levelPeriods: x ? [...new Set(x.indicators.flatMap((i) => i.levelPeriods))].sort() : [],
     levelProbationPeriods: x ? [...new Set(x.indicators.flatMap((i) => i.probationPeriods))].sort() : [],
   });
-  const none = { ...base, ...levelOf(last), dropPct: null, onsetLevel: null, onsetPeriod: null };
+  const none = { ...base, ...levelOf(lastRunning), dropPct: null, onsetLevel: null, onsetPeriod: null };
   if (judgedPeriods < atLeastZero(p.minPeriods)) return insufficientSignal(lastPeriod, 'TOO_FEW_PERIODS', none);
-  if (!last || last.period !== lastPeriod) return insufficientSignal(lastPeriod, 'SHORT_BASELINE', none);
-  const run = runStart ? series.filter((x) => x.period >= (runStart as string)) : [];
+  if (!lastRunning || lastRunning.period !== lastPeriod) return insufficientSignal(lastPeriod, 'SHORT_BASELINE', none);
+  let run = runStart ? series.filter((x) => x.period >= (runStart as string)) : [];
+  if (p.changePoint && w > 0) {
+    // The onset as a change point: each of the last `window` judged periods is tried as the first period of
+    // the decline, the periods from it on judged against the own level before it; the decision and the
+    // shortfall are taken at the same onset (the one firing with the most evidence, else the most evidence).
+    let best: { run: PooledEvidencePoint[]; stat: number; fires: boolean } | null = null;
+    for (const tau of series.slice(-w).map((x) => x.period)) {
+      const pts: PooledEvidencePoint[] = [];
+      let stat = 0;
+      for (const x of series) {
+        if (x.period < tau) continue;
+        const j = judgeAt(x.period, tau);
+        if (!j) continue;
+        stat += -j.score - p.k;
+        pts.push({
+          period: x.period,
+          score: j.score,
+          level: j.level,
+          cusum: Math.max(0, stat),
+          signal: false,
+          indicators: j.parts,
+        });
+      }
+      if (pts.length === 0) continue;
+      const drop = (1 - mean(pts.map((x) => x.level))) * 100;
+      const fires = stat > p.h + EPS && drop >= p.minDropPct - EPS;
+      if (!best || (fires && !best.fires) || (fires === best.fires && stat > best.stat + EPS))
+        best = { run: pts, stat, fires };
+    }
+    if (best) {
+      const at = best.run[0].period;
+      const lastOf = best.run[best.run.length - 1];
+      lastOf.cusum = Math.max(0, best.stat);
+      lastOf.signal = lastOf.cusum > p.h + EPS;
+      series.splice(
+        series.findIndex((x) => x.period >= at),
+        series.length,
+        ...best.run,
+      );
+      run = best.stat > EPS ? best.run : [];
+    }
+  }
+  const last = series[series.length - 1];
   const runLevel = run.length ? mean(run.map((x) => x.level)) : null;
   const dropPct = runLevel === null ? null : (1 - runLevel) * 100;
   if (!last.signal || dropPct === null || dropPct < p.minDropPct - EPS) {

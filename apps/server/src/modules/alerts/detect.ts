@@ -188,7 +188,12 @@ function relativeToTeam(
 }
 
 const teamMedians = new WeakMap<RuleData, Map<string, number>>();
-/** Median of a team's values of a metric in a period (0 with fewer than three people), memoized per evaluation. */
+/**
+ * Median of a team's values of a metric in a period, memoized per evaluation: of its established people (hired
+ * before the period, regularized by its start, not masked in it), so that newcomers' partial first months and
+ * probation ramp and colleagues on leave do not pull the yardstick down; of everyone in the team while fewer
+ * than three are established; 0 with fewer than three people.
+ */
 function teamMedian(d: RuleData, unitId: string, period: string, of: MetricValues, type: JudgedPeriod): number {
   let cache = teamMedians.get(d);
   if (!cache) {
@@ -199,12 +204,17 @@ function teamMedian(d: RuleData, unitId: string, period: string, of: MetricValue
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const values: number[] = [];
+  const established: number[] = [];
   for (const peer of d.people.values()) {
     if (peer.unitId !== unitId || peer.hireDate > periodEnd(type, period)) continue;
     const v = of.values.get(peer.id)?.get(period) ?? (of.zeroWhenMissing ? 0 : undefined);
-    if (v !== undefined) values.push(v);
+    if (v === undefined) continue;
+    values.push(v);
+    const regularized = peer.regularizationDate ? peer.regularizationDate <= period : peer.status !== 'probation';
+    if (peer.hireDate < period && regularized && !isMasked(d.masks.get(peer.id), type, period, of.metric))
+      established.push(v);
   }
-  const m = values.length >= 3 ? median(values) : 0;
+  const m = established.length >= 3 ? median(established) : values.length >= 3 ? median(values) : 0;
   cache.set(key, m);
   return m;
 }
@@ -407,6 +417,8 @@ export function detect(d: RuleData, person: Person, asOf: string): Signal {
         window: num(p.window, 3),
         minDropPct: num(p.minDropPct, 20),
         minPeriods,
+        // The onset as a change point among the periods judged (not the start of a running excursion).
+        changePoint: p.changePoint !== false,
       });
       // The chart shows the values themselves beside the shares judged.
       const series = (signal.evidence.series as { period: string; indicators: { key: string; value: number }[] }[]).map(

@@ -263,7 +263,7 @@ async function judgeRule(
   return out;
 }
 
-interface LiveAlert {
+export interface LiveAlert {
   id: string;
   rule_id: string;
   employee_id: string;
@@ -317,7 +317,7 @@ export async function evaluateAlerts(
       const key = `${rule.id}:${person.id}`;
       const current = liveByKey.get(key);
       if (signal.status === 'fired') {
-        if (current) {
+        if (current && !newOnset(rule, current, signal)) {
           await tx.execute(sql`update alerts set evidence = ${JSON.stringify(signal.evidence)}::jsonb,
               confidence = ${signal.confidence.toFixed(3)}, period = ${signal.period}, onset_period = ${signal.onsetPeriod},
               clear_count = 0, evaluated_at = ${ctx.now.toISOString()}
@@ -325,8 +325,24 @@ export async function evaluateAlerts(
           result.updated++;
           continue;
         }
-        const lastEnd = endedAt.get(key);
-        if (lastEnd && ctx.now.getTime() < lastEnd.getTime() + rule.cooldownDays * 86_400_000) continue;
+        if (current) {
+          // A decline that began after the last period the live alert fired for is another one: the months of
+          // the old alert are now part of the yardstick. The old alert ends and the new decline is raised.
+          await tx.execute(sql`update alerts set status = 'auto_resolved', resolved_at = ${ctx.now.toISOString()},
+              evaluated_at = ${ctx.now.toISOString()}, resolution_note = 'new_onset', version = version + 1
+            where id = ${current.id}`);
+          await recordAlertEvent(tx, {
+            orgId: ctx.orgId,
+            alertId: current.id,
+            kind: 'auto_resolved',
+            payload: { reason: 'new_onset', period: signal.period, onsetPeriod: signal.onsetPeriod },
+            at: ctx.now,
+          });
+          result.resolved++;
+        } else {
+          const lastEnd = endedAt.get(key);
+          if (lastEnd && ctx.now.getTime() < lastEnd.getTime() + rule.cooldownDays * 86_400_000) continue;
+        }
         const [row] = await queryRows<{ id: string }>(
           tx,
           sql`insert into alerts (org_id, rule_id, rule_version, employee_id, status, severity, onset_period, period,
@@ -375,6 +391,20 @@ export async function evaluateAlerts(
   }
   if (raisedNow.length) await tellRecipients(tx, ctx, raisedNow, catalog);
   return result;
+}
+
+/**
+ * Whether a firing signal is a new decline rather than the live alert's: its onset lies after the last period
+ * the alert fired for (the alert's period, less the periods it has since been clear). Periodic rules only.
+ */
+export function newOnset(
+  rule: Pick<RuleRow, 'periodType'>,
+  alert: Pick<LiveAlert, 'period' | 'clear_count'>,
+  signal: Pick<Signal, 'onsetPeriod'>,
+): boolean {
+  if (rule.periodType === 'day' || !alert.period || !signal.onsetPeriod) return false;
+  const lastFired = nextPeriod(rule.periodType as JudgedPeriod, alert.period, -alert.clear_count);
+  return signal.onsetPeriod > lastFired;
 }
 
 const locales: Locale[] = ['zh-CN', 'en-US'];

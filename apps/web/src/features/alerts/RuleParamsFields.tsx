@@ -56,6 +56,7 @@ const specs: Record<AlertRuleKind, ParamSpec[]> = {
     { key: 'k', type: 'number', step: 0.1, text: 'pooledK' },
     { key: 'h', type: 'number', step: 0.25, text: 'pooledH' },
     { key: 'minDropPct', type: 'pct', text: 'pooledMinDropPct' },
+    { key: 'changePoint', type: 'bool' },
   ],
 };
 
