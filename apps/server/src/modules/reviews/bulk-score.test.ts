@@ -6,7 +6,7 @@ import { reviewParticipants } from '../../db/schema';
 import { getCycleRow } from './context';
 import { seedDemoReviewCycles } from './demo-reviews';
 import { cardOf } from './participants.service';
-import type { CompactResult } from './scoring';
+import type { CompactResult, StoredInputs } from './scoring';
 
 // The launch scores everyone in one SQL statement (bulk-score.ts); the domain engine is the definition of
 // every rule. Here random cycles are scored both ways — the statement at launch, the engine from what
@@ -171,17 +171,23 @@ async function seedValues(seed: number) {
     );
   // Personal targets for some people (override the rule's default target).
   await db.execute(sql`delete from targets where org_id = ${orgId} and period_start = '2026-10-01'`);
-  for (const p of people.filter(() => random() < 0.3))
+  const targets = new Map<string, string>();
+  for (const p of people.filter(() => random() < 0.3)) {
+    const target = (1000 + random() * 8000).toFixed(2);
+    targets.set(p.id, target);
     await db.execute(
       sql`insert into targets (org_id, employee_id, metric_key, period_type, period_start, value, status)
-          values (${orgId}::uuid, ${p.id}::uuid, 'revenue', 'month', '2026-10-01', ${(1000 + random() * 8000).toFixed(2)}, 'agreed')`,
+          values (${orgId}::uuid, ${p.id}::uuid, 'revenue', 'month', '2026-10-01', ${target}, 'agreed')`,
     );
+  }
+  const values = new Map([...rows, ...imported].map((r) => [`${r.e}|${r.k}|${r.p}`, r.v]));
+  return { value: (e: string, k: string, p: string) => values.get(`${e}|${k}|${p}`) ?? null, targets };
 }
 
 describe('bulk scoring at launch', () => {
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`gives exactly the engine's scores (random cycle ${seed})`, async () => {
-      await seedValues(seed);
+      const seeded = await seedValues(seed);
       const created = await t.request({
         method: 'POST',
         url: '/api/v1/review-cycles',
@@ -218,6 +224,29 @@ describe('bulk scoring at launch', () => {
           i: Object.fromEntries(card.indicators.map((i) => [i.key, i.score])),
         });
         if (card.missing.length < card.indicators.length - 1) scoredSomething++;
+        // What the launch stored as read: each value, personal target and growth base as seeded.
+        // (Compared as numbers: the columns keep their own scale, 30 is stored as 30.0000.)
+        const inputs = p.inputs as StoredInputs;
+        const num = (x: string | null | undefined) => (x === null || x === undefined ? null : Number(x));
+        const v = (k: string, period: string) => num(seeded.value(p.employeeId, k, period));
+        const at = (key: string, n: number) => num(inputs[key]?.[n]);
+        expect({
+          rev: [at('rev_linear', 0), at('rev_linear', 1), at('rev_pct', 0), at('rev_growth', 0), at('rev_growth', 2)],
+          coll: at('coll_linear', 0),
+          csat: [at('csat_growth_yoy', 0), at('csat_growth_yoy', 2)],
+          calls: at('calls_pct_low', 0),
+        }).toEqual({
+          rev: [
+            v('revenue', '2026-10-01'),
+            num(seeded.targets.get(p.employeeId)),
+            v('revenue', '2026-10-01'),
+            v('revenue', '2026-10-01'),
+            v('revenue', '2026-09-01'),
+          ],
+          coll: v('collections', '2026-10-01'),
+          csat: [v('csat', '2026-10-01'), v('csat', '2025-10-01')],
+          calls: v('calls', '2026-10-01'),
+        });
       }
       expect(scoredSomething).toBeGreaterThan(participants.length / 2);
     });

@@ -7,11 +7,13 @@ import { shiftPeriod } from '../scorecards/preview.service';
 import type { CycleRow } from './context';
 import type { Cohorts, FrozenScale } from './scoring';
 
-// Scoring a whole cycle at launch inside the database, in a few statements on temporary tables: every
-// person × indicator with its metric value, personal target and growth base; the percentile cohorts ranked
-// with window functions; each indicator's rule compiled to SQL (ruleSql), weights, totals, grades, and the
-// participants inserted. Through the domain engine one card at a time, 10,000 people × 20 indicators took
-// 5.8 s (npm run bench -- cycle).
+// Scoring a whole cycle at launch inside the database, in one statement: the metric values pivoted to one
+// row per person (a column per metric and period a rule reads, and the personal targets); the percentile
+// cohorts ranked with window functions over one narrow row per person; each indicator's rule compiled to a
+// SQL expression of those columns (ruleSql), weights, dimension scores, totals and grades per template; the
+// stored inputs and scores built as JSON text and parsed once; the participants inserted. No temporary
+// tables, no per person × indicator rows. Through the domain engine one card at a time, 10,000 people × 20
+// indicators took 5.8 s; in temporary tables per person × indicator, 2.4 s (npm run bench -- cycle).
 //
 // The domain engine (packages/domain/src/scoring) stays the definition of every rule: ruleSql mirrors it
 // rule by rule, and reviews/bulk-score.test.ts scores random cycles both ways and requires the
@@ -30,8 +32,6 @@ export interface BulkPerson {
 
 /** One indicator of one template version, with the rule's defaults filled in, as the statement reads it. */
 interface IndicatorRow {
-  /** Position in the list: the statement picks each row's compiled rule by it. */
-  ik: number;
   tk: string;
   d: string;
   dw: string;
@@ -51,8 +51,6 @@ interface IndicatorRow {
   bs: string | null;
   g0: string | null;
   g1: string | null;
-  /** The template's first percentile indicator of its metric: counts the person once in the cohort. */
-  canon: boolean;
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? null : String(v).trim());
@@ -68,7 +66,6 @@ function indicatorRows(
       for (const i of dim.indicators) {
         const rule = i.rule;
         const row: IndicatorRow = {
-          ik: rows.length,
           tk,
           d: dim.key,
           dw: String(dim.weight).trim(),
@@ -88,7 +85,6 @@ function indicatorRows(
           bs: null,
           g0: null,
           g1: null,
-          canon: false,
         };
         if (rule.type === 'linear') {
           row.tg = str(rule.target);
@@ -105,7 +101,6 @@ function indicatorRows(
           row.fb = str(rule.fallbackPoints ?? RULE_DEFAULTS.fallbackPoints);
           row.dir = rule.direction ?? RULE_DEFAULTS.direction;
         } else if (rule.type === 'percentile') {
-          row.canon = !rows.some((r) => r.tk === tk && r.r === 'percentile' && r.m === row.m);
           row.fl = str(rule.floor ?? RULE_DEFAULTS.floor);
           row.cp = str(rule.cap ?? RULE_DEFAULTS.percentileCap);
           row.sg = str(rule.singleMemberScore ?? RULE_DEFAULTS.singleMemberScore);
@@ -121,27 +116,40 @@ function indicatorRows(
   return rows;
 }
 
+/** The columns one indicator's rule reads, as SQL expressions of the person's row. */
+interface RuleColumns {
+  /** The metric's value this period. */
+  a: SQL;
+  /** The personal target (linear and bands rules). */
+  t: SQL;
+  /** The growth base (growth rules). */
+  b: SQL;
+  /** Cohort rank: members at or below, equal to, and in the cohort (percentile rules). */
+  le: SQL;
+  eq: SQL;
+  n: SQL;
+}
+
 /**
- * One indicator's rule as a SQL expression of the row's actual (x.actual), personal target (x.ptarget),
- * growth base (x.base) and cohort rank (r.le, r.eq, r.n), with the rule's figures as bound parameters:
- * the statement evaluates it only for that indicator's rows, with no per-row lookups of rule parameters.
+ * One indicator's rule as a SQL expression of the person's actual, personal target, growth base and
+ * cohort rank, with the rule's figures as bound parameters.
  * Mirrors packages/domain/src/scoring (score-linear, score-bands, score-percentile, score-growth).
  */
-function ruleSql(row: IndicatorRow): SQL {
+function ruleSql(row: IndicatorRow, x: RuleColumns): SQL {
   const n = (v: string | null) => (v === null ? sql`null::numeric` : sql`${v}::numeric`);
   const lower = row.dir === 'lower_is_better';
-  const target = sql`coalesce(x.ptarget, ${n(row.tg)})`;
-  const attainment = sql`(x.actual::numeric(60, 30) / ${target} * 100)`;
+  const target = sql`coalesce(${x.t}, ${n(row.tg)})`;
+  const attainment = sql`(${x.a}::numeric(60, 30) / ${target} * 100)`;
   const clamp = (v: SQL, lo: SQL, hi: SQL) => sql`least(greatest(${v}, ${lo}), ${hi})`;
   switch (row.r) {
     case 'linear': {
       const raw = lower ? sql`200 - ${attainment}` : attainment;
-      return sql`case when x.actual is null or ${target} is null then null
+      return sql`case when ${x.a} is null or ${target} is null then null
         else ${clamp(sql`round(${raw}, 10)`, n(row.fl), n(row.cp))} end`;
     }
     case 'bands': {
       const onAttainment = row.ms === 'attainment';
-      const value = onAttainment ? attainment : sql`x.actual`;
+      const value = onAttainment ? attainment : x.a;
       const bands = row.bands ?? [];
       // Higher is better: the highest threshold ≤ value; lower is better: the lowest threshold ≥ value.
       const ordered = lower ? bands : [...bands].reverse();
@@ -150,20 +158,20 @@ function ruleSql(row: IndicatorRow): SQL {
           ? sql`when ${value} <= ${n(b.threshold)} then ${n(b.points)}`
           : sql`when ${value} >= ${n(b.threshold)} then ${n(b.points)}`,
       );
-      const missing = onAttainment ? sql`x.actual is null or ${target} is null` : sql`x.actual is null`;
+      const missing = onAttainment ? sql`${x.a} is null or ${target} is null` : sql`${x.a} is null`;
       return sql`case when ${missing} then null else case ${sql.join(arms, sql` `)} else ${n(row.fb)} end end`;
     }
     case 'percentile': {
-      const rank = sql`(r.le - r.eq + (r.eq + 1) * 0.5 - 1)::numeric(60, 30) / (r.n - 1) * 100`;
+      const rank = sql`(${x.le} - ${x.eq} + (${x.eq} + 1) * 0.5 - 1)::numeric(60, 30) / (${x.n} - 1) * 100`;
       const raw = lower ? sql`100 - ${rank}` : rank;
-      return sql`case when x.actual is null then null
-        when r.n = 1 then ${clamp(n(row.sg), n(row.fl), n(row.cp))}
+      return sql`case when ${x.a} is null then null
+        when ${x.n} = 1 then ${clamp(n(row.sg), n(row.fl), n(row.cp))}
         else ${clamp(sql`round(${raw}, 10)`, n(row.fl), n(row.cp))} end`;
     }
     case 'growth': {
-      const growth = sql`(x.actual - x.base)::numeric(60, 30) / abs(x.base) * 100`;
+      const growth = sql`(${x.a} - ${x.b})::numeric(60, 30) / abs(${x.b}) * 100`;
       const raw = sql`(${growth} - ${n(row.g0)})::numeric(60, 30) / (${n(row.g1)} - ${n(row.g0)}) * 100`;
-      return sql`case when x.actual is null or x.base is null or x.base = 0 then null
+      return sql`case when ${x.a} is null or ${x.b} is null or ${x.b} = 0 then null
         else ${clamp(sql`round(${raw}, 10)`, sql`0`, n(row.cp))} end`;
     }
     default:
@@ -172,9 +180,48 @@ function ruleSql(row: IndicatorRow): SQL {
   }
 }
 
+const col = (name: string) => sql.raw(name);
+const NULL = sql`null::numeric`;
+
+/** A PostgreSQL array literal of these values (null as NULL); the values are uuids, numbers and fixed words. */
+const arrayLiteral = (values: readonly (string | number | null)[]) =>
+  `{${values.map((v) => (v === null ? 'NULL' : String(v))).join(',')}}`;
+
 /**
- * Scores and inserts the participants of a cycle; returns their ids by employee and the percentile
- * cohorts (to freeze on the cycle, for later rescoring by the engine).
+ * A jsonb value built as JSON text in one pass and parsed once: much cheaper per row than jsonb_build_object
+ * of many small values. Pieces are constant JSON text (keys already escaped, bound as parameters) or SQL
+ * expressions giving JSON text; concat takes at most 100 arguments, so longer lists are nested.
+ */
+function jsonText(pieces: (string | SQL)[]): SQL {
+  const merged: (string | SQL)[] = [];
+  for (const p of pieces)
+    if (typeof p === 'string' && typeof merged[merged.length - 1] === 'string')
+      merged[merged.length - 1] = `${merged[merged.length - 1]}${p}`;
+    else merged.push(p);
+  const concat = (args: SQL[]): SQL => {
+    if (args.length <= 90) return sql`concat(${sql.join(args, sql`, `)})`;
+    const chunks: SQL[] = [];
+    for (let i = 0; i < args.length; i += 90) chunks.push(concat(args.slice(i, i + 90)));
+    return concat(chunks);
+  };
+  return sql`${concat(merged.map((p) => (typeof p === 'string' ? sql`${p}::text` : p)))}::jsonb`;
+}
+
+/** A JSON object of these keys and pieces of JSON text for their values. */
+function jsonObjectText(entries: [string, (string | SQL)[]][]): (string | SQL)[] {
+  const pieces: (string | SQL)[] = ['{'];
+  for (const [n, [k, v]] of entries.entries()) pieces.push(`${n ? ',' : ''}${JSON.stringify(k)}:`, ...v);
+  pieces.push('}');
+  return pieces;
+}
+
+/** A decimal (or null) as a JSON string (or null). */
+const jsonDecimal = (x: SQL): string | SQL => (x === NULL ? 'null' : sql`coalesce('"' || ${x}::text || '"', 'null')`);
+
+/**
+ * Scores and inserts the participants of a cycle; returns how many, their ids by employee when asked for
+ * (the forms need them; without forms sending 10,000 ids back is wasted), and the percentile cohorts (to
+ * freeze on the cycle, for later rescoring by the engine).
  */
 export async function scoreAndInsert(
   tx: DbOrTx,
@@ -183,165 +230,253 @@ export async function scoreAndInsert(
   definitions: Map<string, ScorecardDefinition>,
   scale: FrozenScale,
   now: Date,
-): Promise<{ participantOf: Map<string, string>; cohorts: Cohorts }> {
+  returnIds: boolean,
+): Promise<{ participants: number; participantOf: Map<string, string>; cohorts: Cohorts }> {
   const periodType = cycle.periodType as 'month' | 'quarter' | 'year';
   const indicators = indicatorRows(definitions, periodType, cycle.periodStart);
-  const peopleJson = JSON.stringify(
-    people.map((p) => ({
-      e: p.employeeId,
-      u: p.unitId,
-      pos: p.positionId,
-      mgr: p.managerId,
-      st: p.stage,
-      tid: p.templateId,
-      tv: p.templateVersion,
-      tk: `${p.templateId}:${p.templateVersion}`,
-    })),
-  );
-  const bands = JSON.stringify(
-    scale.bands.map((b) => ({
-      grade: b.grade,
-      min: String(b.minScore).trim(),
-      coef: String(b.bonusCoefficient).trim(),
-    })),
-  );
-  // Divisions at 30 decimals, each computed score then kept at 10 places half up (SCORE_PLACES, as the
-  // engine does after its 40-digit divisions); weighting and totals are exact, the total rounded once.
-  // The joins and window sorts of a large cycle fit in memory with this (as the metrics rebuild does).
-  await tx.execute(sql.raw(`set local work_mem = '${REBUILD_WORK_MEM}'`));
-  // People and indicators as analyzed temporary tables (dropped at commit): with their real sizes known the
-  // planner builds its hash tables on the small sides, which a chain of CTEs could not.
-  // Dropped at commit, and here too: several launches may share one transaction (the demo seed does).
-  await dropTemporaryTables(tx);
-  await tx.execute(
-    sql`create temporary table review_launch_people on commit drop as
-          select * from jsonb_to_recordset(${peopleJson}::jsonb)
-            as x(e uuid, u uuid, pos uuid, mgr uuid, st text, tid uuid, tv int, tk text)`,
-  );
-  await tx.execute(
-    sql`create temporary table review_launch_indicators on commit drop as
-          select * from jsonb_to_recordset(${JSON.stringify(indicators)}::jsonb)
-            as x(ik int, tk text, d text, dw numeric, k text, w numeric, kind text, m text, r text, bs date, canon boolean)`,
-  );
-  await tx.execute(sql`analyze pg_temp.review_launch_people, pg_temp.review_launch_indicators`);
   const prevStart = shiftPeriod(cycle.periodStart, periodType, 'previous_period');
   const yoyStart = shiftPeriod(cycle.periodStart, periodType, 'same_period_last_year');
-  // 1. Every person × indicator with its value, target and base: the large intermediate result (200,000
-  // narrow rows for 10,000 people × 20 indicators), in a temporary table. Each step is its own statement on
-  // analyzed tables: estimates across a chain of CTEs are too far off to plan by.
-  await tx.execute(
-    sql`create temporary table review_launch_x on commit drop as
-        with people as (select * from pg_temp.review_launch_people),
-        ind as (select * from pg_temp.review_launch_indicators),
-        wanted as (select distinct m from ind where m is not null),
+  const templateKeys = [...definitions.keys()];
+  const templateOf = new Map(templateKeys.map((k, i) => [k, i]));
+
+  // Each metric the templates read gets a column per period (this one, the previous one, the same one a
+  // year ago, as needed), one for the personal target and, for percentile rules, three for its rank.
+  const metricOf = new Map<string, number>();
+  const needs = { prev: new Set<number>(), yoy: new Set<number>(), target: new Set<number>(), rank: new Set<number>() };
+  for (const i of indicators) {
+    if (i.m === null) continue;
+    if (!metricOf.has(i.m)) metricOf.set(i.m, metricOf.size);
+    const mi = metricOf.get(i.m)!;
+    if (i.r === 'growth') (i.bs === prevStart ? needs.prev : needs.yoy).add(mi);
+    if (i.r === 'linear' || i.r === 'bands') needs.target.add(mi);
+    if (i.r === 'percentile') needs.rank.add(mi);
+  }
+  const metrics = [...metricOf.keys()];
+  const cur = sql`${cycle.periodStart}::date`;
+  const prev = sql`${prevStart}::date`;
+  const yoy = sql`${yoyStart}::date`;
+  const metricList = metrics.length
+    ? sql.join(
+        metrics.map((m) => sql`${m}`),
+        sql`, `,
+      )
+    : sql`null`;
+  const pivot = (m: string, mi: number) => [
+    sql`max(value) filter (where metric_key = ${m} and period_start = ${cur}) as ${col(`c${mi}`)}`,
+    ...(needs.prev.has(mi)
+      ? [sql`max(value) filter (where metric_key = ${m} and period_start = ${prev}) as ${col(`p${mi}`)}`]
+      : []),
+    ...(needs.yoy.has(mi)
+      ? [sql`max(value) filter (where metric_key = ${m} and period_start = ${yoy}) as ${col(`y${mi}`)}`]
+      : []),
+  ];
+  const valueColumns = metrics.flatMap(pivot);
+  // Only the values some rule reads: this period's of every metric, earlier ones only of metrics with growth rules.
+  const keyList = (mis: Iterable<number>) =>
+    sql.join(
+      [...mis].map((mi) => sql`${metrics[mi]}`),
+      sql`, `,
+    );
+  const wanted = (t: SQL) =>
+    sql`(${t}.period_start = ${cur} and ${t}.metric_key in (${metricList})${
+      needs.prev.size ? sql` or ${t}.period_start = ${prev} and ${t}.metric_key in (${keyList(needs.prev)})` : sql``
+    }${needs.yoy.size ? sql` or ${t}.period_start = ${yoy} and ${t}.metric_key in (${keyList(needs.yoy)})` : sql``})`;
+  const targetColumns = [...needs.target].map(
+    (mi) => sql`max(value) filter (where metric_key = ${metrics[mi]}) as ${col(`t${mi}`)}`,
+  );
+  // The percentile cohorts: within a position, everyone whose template has a percentile indicator of the metric
+  // and who has a value counts once (k<m>). Ranked by window functions over one narrow row per person.
+  const ranked = [...needs.rank];
+  const membersOf = (mi: number) => [
+    ...new Set(indicators.filter((i) => i.r === 'percentile' && i.m === metrics[mi]).map((i) => templateOf.get(i.tk)!)),
+  ];
+  const memberColumns = ranked.map(
+    (mi) =>
+      sql`${col(`c${mi}`)}, (tt in (${sql.join(
+        membersOf(mi).map((tt) => sql`${tt}::int`),
+        sql`, `,
+      )}) and ${col(`c${mi}`)} is not null) as ${col(`k${mi}`)}`,
+  );
+  const rankColumns = ranked.map((mi) => {
+    const o = col(`o${mi}`);
+    return sql`count(*) over ${o} as ${col(`le${mi}`)}, count(*) over ${o} - rank() over ${o} + 1 as ${col(`eq${mi}`)},
+      count(*) over (partition by pos, ${col(`k${mi}`)}) as ${col(`n${mi}`)}`;
+  });
+  const rankWindows = ranked.map(
+    (mi) => sql`${col(`o${mi}`)} as (partition by pos, ${col(`k${mi}`)} order by ${col(`c${mi}`)})`,
+  );
+  const frozenCohorts = ranked.map(
+    (mi) => sql`select pos, ${metrics[mi]}::text as mk, jsonb_agg(${col(`c${mi}`)}::text) as vals from x
+      where ${col(`k${mi}`)} group by pos`,
+  );
+
+  // Per template: each indicator scored by its rule, then weights, dimension scores, the total, the grade.
+  const bands = scale.bands
+    .map((b) => ({ grade: b.grade, min: String(b.minScore).trim(), coef: String(b.bonusCoefficient).trim() }))
+    .sort((a, b) => Number(b.min) - Number(a.min));
+  const gradeCase = (pick: (b: (typeof bands)[number]) => SQL) =>
+    bands.length
+      ? sql`case ${sql.join(
+          bands.map((b) => sql`when total >= ${b.min}::numeric then ${pick(b)}`),
+          sql` `,
+        )} end`
+      : sql`null`;
+  const scored = templateKeys.map((tk, tt) => {
+    const own = indicators.filter((i) => i.tk === tk);
+    const columns = (i: IndicatorRow): RuleColumns => {
+      const mi = i.m === null ? -1 : metricOf.get(i.m)!;
+      if (mi < 0) return { a: NULL, t: NULL, b: NULL, le: NULL, eq: NULL, n: NULL };
+      return {
+        a: col(`w.c${mi}`),
+        t: i.r === 'linear' || i.r === 'bands' ? col(`w.t${mi}`) : NULL,
+        b: i.r === 'growth' ? col(i.bs === prevStart ? `w.p${mi}` : `w.y${mi}`) : NULL,
+        le: i.r === 'percentile' ? col(`rk.le${mi}`) : NULL,
+        eq: i.r === 'percentile' ? col(`rk.eq${mi}`) : NULL,
+        n: i.r === 'percentile' ? col(`rk.n${mi}`) : NULL,
+      };
+    };
+    const score = (j: number) => sql`coalesce(${col(`s${j}`)}, 0)`;
+    const dims = [...new Set(own.map((i) => i.d))];
+    const dimScore = (d: string) =>
+      sql`(${sql.join(
+        own.flatMap((i, j) => (i.d === d ? [sql`${score(j)} * ${i.w}::numeric`] : [])),
+        sql` + `,
+      )}) / 100`;
+    const contribution = (d: string) =>
+      sql`(${sql.join(
+        own.flatMap((i, j) => (i.d === d ? [sql`${score(j)} * ${i.dw}::numeric * ${i.w}::numeric`] : [])),
+        sql` + `,
+      )}) / 10000`;
+    // Each metric indicator's data as read: [actual, personal target, growth base] without trailing nulls
+    // (StoredInput): most indicators have neither a personal target nor a base, so mostly [actual].
+    const inputs = jsonText(
+      jsonObjectText(
+        own.flatMap((i) => {
+          if (i.kind !== 'metric') return [];
+          const x = columns(i);
+          const rest: (string | SQL)[] = [];
+          if (x.t !== NULL) rest.push(sql`coalesce(',"' || ${x.t}::text || '"', '')`);
+          if (x.b !== NULL) rest.push(sql`coalesce(',null,"' || ${x.b}::text || '"', '')`);
+          return [[i.k, ['[', jsonDecimal(x.a), ...rest, ']']]];
+        }),
+      ),
+    );
+    const result = jsonText([
+      '{"d":',
+      ...jsonObjectText(dims.map((d) => [d, ['"', sql`round(${dimScore(d)}, 2)::text`, '"']])),
+      ',"i":',
+      ...jsonObjectText(own.map((i, j) => [i.k, ['"', sql`round(${score(j)}, 2)::text`, '"']])),
+      '}',
+    ]);
+    // offset 0: each rule is evaluated once per person, not again wherever its score is used.
+    return sql`select e, u, pos, mgr, st, tid, tv, total, result, inputs,
+        ${gradeCase((b) => sql`${b.grade}::text`)} as grade, ${gradeCase((b) => sql`${b.coef}::numeric`)} as coef
+      from (
+        select e, u, pos, mgr, st, tid, tv, inputs,
+          round(${dims.length ? sql.join(dims.map(contribution), sql` + `) : sql`0`}, 2) as total, ${result} as result
+        from (
+          select w.e, w.u, w.pos, w.mgr, w.st, w.tid, w.tv, ${inputs} as inputs,
+            ${sql.join(
+              own.map((i, j) => sql`${ruleSql(i, columns(i))} as ${col(`s${j}`)}`),
+              sql`, `,
+            )}
+          from w ${needs.rank.size ? sql`left join rk on rk.e = w.e` : sql``}
+          where w.tt = ${tt}::int
+          offset 0
+        ) s
+        offset 0
+      ) c`;
+  });
+
+  const pick = (values: (string | number | null)[]) => arrayLiteral(values);
+  // Divisions at 30 decimals, each computed score then kept at 10 places half up (SCORE_PLACES, as the
+  // engine does after its 40-digit divisions); weighting and totals are exact, the total rounded once.
+  // The aggregation of a large cycle's values fits in memory with this (as the metrics rebuild does).
+  // The statement carries every indicator's rule as one large expression: JIT-compiling those costs far more
+  // than it could save (forced on, compiling this statement alone took over a minute): off for this transaction.
+  await tx.execute(sql`select set_config('work_mem', ${REBUILD_WORK_MEM}, true), set_config('jit', 'off', true)`);
+  const statement = sql`with people as (
+          select * from unnest(${pick(people.map((p) => p.employeeId))}::uuid[], ${pick(people.map((p) => p.unitId))}::uuid[],
+            ${pick(people.map((p) => p.positionId))}::uuid[], ${pick(people.map((p) => p.managerId))}::uuid[],
+            ${pick(people.map((p) => p.stage))}::text[], ${pick(people.map((p) => p.templateId))}::uuid[],
+            ${pick(people.map((p) => p.templateVersion))}::int[],
+            ${pick(people.map((p) => templateOf.get(`${p.templateId}:${p.templateVersion}`)!))}::int[])
+            as p(e, u, pos, mgr, st, tid, tv, tt)
+        ),
         vals as (
           select v.employee_id, v.metric_key, v.period_start, v.value from metric_values v
-          where v.org_id = ${cycle.orgId} and v.period_type = ${periodType}
-            and v.metric_key in (select m from wanted)
-            and v.period_start in (${cycle.periodStart}::date, ${prevStart}::date, ${yoyStart}::date)
+          where v.org_id = ${cycle.orgId} and v.period_type = ${periodType} and ${wanted(sql`v`)}
           union all
           select i.employee_id, i.metric_key, i.period_start, i.value from imported_metric_values i
-          where i.org_id = ${cycle.orgId} and i.period_type = ${periodType}
-            and i.metric_key in (select m from wanted)
-            and i.period_start in (${cycle.periodStart}::date, ${prevStart}::date, ${yoyStart}::date)
+          where i.org_id = ${cycle.orgId} and i.period_type = ${periodType} and ${wanted(sql`i`)}
             and not exists (select 1 from metric_values v where v.org_id = i.org_id and v.employee_id = i.employee_id
               and v.metric_key = i.metric_key and v.period_type = i.period_type and v.period_start = i.period_start)
         ),
-        -- One row per person and metric: this period, the previous one, the same one a year ago.
-        vp as (
-          select employee_id as e, metric_key as m,
-            max(value) filter (where period_start = ${cycle.periodStart}::date) as cur,
-            max(value) filter (where period_start = ${prevStart}::date) as prev,
-            max(value) filter (where period_start = ${yoyStart}::date) as yoy
-          from vals group by employee_id, metric_key
+        -- One row per person: each metric this period, the previous one, the same one a year ago.
+        pv as (
+          select employee_id as e${valueColumns.length ? sql`, ${sql.join(valueColumns, sql`, `)}` : sql``}
+          from vals group by employee_id
         ),
-        tgts as (
-          select employee_id, metric_key, value from targets
-          where org_id = ${cycle.orgId} and period_type = ${periodType} and period_start = ${cycle.periodStart}
-            and status = 'agreed' and value is not null and employee_id is not null
+        tg as (
+          select employee_id as e${targetColumns.length ? sql`, ${sql.join(targetColumns, sql`, `)}` : sql``}
+          from targets
+          where org_id = ${cycle.orgId} and period_type = ${periodType} and period_start = ${cur}
+            and status = 'agreed' and value is not null and employee_id is not null and metric_key in (${metricList})
+          group by employee_id
         ),
-        x as (
-          select p.e, p.pos, i.ik, i.tk, i.k, i.m, i.r, i.canon, v.cur as actual,
-            case when i.r = 'growth' then case when i.bs = ${prevStart}::date then v.prev else v.yoy end end as base,
-            t.value as ptarget
-          from people p join ind i on i.tk = p.tk
-          left join vp v on v.e = p.e and v.m = i.m
-          left join tgts t on i.r in ('linear', 'bands') and t.employee_id = p.e and t.metric_key = i.m
+        w as (
+          select p.*${
+            valueColumns.length
+              ? sql`, ${sql.join(
+                  metrics.flatMap((_, mi) => [
+                    col(`pv.c${mi}`),
+                    ...(needs.prev.has(mi) ? [col(`pv.p${mi}`)] : []),
+                    ...(needs.yoy.has(mi) ? [col(`pv.y${mi}`)] : []),
+                  ]),
+                  sql`, `,
+                )}`
+              : sql``
+          }
+            ${
+              targetColumns.length
+                ? sql`, ${sql.join(
+                    [...needs.target].map((mi) => col(`tg.t${mi}`)),
+                    sql`, `,
+                  )}`
+                : sql``
+            }
+          from people p left join pv on pv.e = p.e left join tg on tg.e = p.e
+        ),
+        x as (select e, pos${memberColumns.length ? sql`, ${sql.join(memberColumns, sql`, `)}` : sql``} from w),
+        -- Within a position and metric: how many members are at or below and equal to each actual, of how many.
+        rk as (
+          select e${rankColumns.length ? sql`, ${sql.join(rankColumns, sql`, `)}` : sql``} from x
+          ${rankWindows.length ? sql`window ${sql.join(rankWindows, sql`, `)}` : sql``}
+        ),
+        scored as (${sql.join(scored, sql` union all `)}),
+        ins as (
+          insert into review_participants (org_id, cycle_id, employee_id, unit_id, position_id, manager_employee_id,
+            tenure_stage, template_id, template_version, inputs, result, total, computed_grade, grade, bonus_coefficient, updated_at)
+          select ${cycle.orgId}::uuid, ${cycle.id}::uuid, e, u, pos, mgr, st, tid, tv, inputs, result, total, grade, grade, coef,
+            ${now.toISOString()}::timestamptz
+          -- In employee order: the indexes on (cycle, employee) and (org, employee) then take their entries in turn.
+          from scored order by e
+          returning id, employee_id
         )
-        select * from x`,
-  );
-  await tx.execute(sql`analyze pg_temp.review_launch_x`);
-  // 2. Percentile cohorts: within a position and metric, how many members are at or below and equal to each
-  // actual, of how many (a person counts once, on their template's first percentile indicator of the metric).
-  await tx.execute(
-    sql`create temporary table review_launch_ranks on commit drop as
-        select e, k,
-          sum(canon::int) over (partition by pos, m order by actual range between unbounded preceding and current row) as le,
-          sum(canon::int) over (partition by pos, m, actual) as eq,
-          sum(canon::int) over (partition by pos, m) as n
-        from pg_temp.review_launch_x where r = 'percentile' and actual is not null`,
-  );
-  await tx.execute(sql`analyze pg_temp.review_launch_ranks`);
-  // 3. Each indicator scored by its rule, totals, dimension and indicator scores, grades; the participants written.
-  const ids = await queryRows<{ id: string; employee_id: string }>(
+        select (select count(*)::int from ins) as participants,
+          ${returnIds ? sql`(select json_agg(json_build_array(id, employee_id)) from ins)` : sql`null::json`} as ids,
+          ${
+            frozenCohorts.length
+              ? sql`(select jsonb_object_agg(coalesce(pos::text, '-') || ':' || mk, vals) from (${sql.join(frozenCohorts, sql` union all `)}) c)`
+              : sql`null::jsonb`
+          } as cohorts`;
+  const [row] = await queryRows<{ participants: number; ids: [string, string][] | null; cohorts: Cohorts | null }>(
     tx,
-    sql`with s as (
-          select x.e, i.d, i.dw, x.k, i.w, i.kind, x.actual, x.ptarget, x.base,
-            case x.ik ${sql.join(
-              indicators.map((row) => sql`when ${row.ik}::int then ${ruleSql(row)}`),
-              sql` `,
-            )} end as score
-          from pg_temp.review_launch_x x
-          join pg_temp.review_launch_indicators i on i.ik = x.ik
-          left join pg_temp.review_launch_ranks r on r.e = x.e and r.k = x.k
-        ),
-        dims as (
-          select e, d, sum(coalesce(score, 0) * w) / 100 as dscore, sum(coalesce(score, 0) * dw * w) / 10000 as contribution
-          from s group by e, d
-        ),
-        cards as (
-          select e, round(sum(contribution), 2) as total, json_object_agg(d, round(dscore, 2)::text) as dscores
-          from dims group by e
-        ),
-        details as (
-          select e, json_object_agg(k, round(coalesce(score, 0), 2)::text) as iscores,
-            coalesce(json_object_agg(k, json_build_array(actual::text, ptarget::text, base::text))
-              filter (where kind = 'metric'), '{}'::json) as inputs
-          from s group by e
-        ),
-        graded as (
-          select c.e, c.total, json_build_object('d', c.dscores, 'i', dt.iscores)::jsonb as result, dt.inputs::jsonb as inputs,
-            g.grade, g.coef
-          from cards c join details dt on dt.e = c.e
-          left join lateral (
-            select b->>'grade' as grade, (b->>'coef')::numeric as coef from jsonb_array_elements(${bands}::jsonb) b
-            where (b->>'min')::numeric <= c.total order by (b->>'min')::numeric desc limit 1) g on true
-        )
-        insert into review_participants (org_id, cycle_id, employee_id, unit_id, position_id, manager_employee_id,
-          tenure_stage, template_id, template_version, inputs, result, total, computed_grade, grade, bonus_coefficient, updated_at)
-        select ${cycle.orgId}::uuid, ${cycle.id}::uuid, p.e, p.u, p.pos, p.mgr, p.st, p.tid, p.tv, g.inputs, g.result,
-          g.total, g.grade, g.grade, g.coef, ${now.toISOString()}::timestamptz
-        from pg_temp.review_launch_people p join graded g on g.e = p.e
-        returning id::text as id, employee_id::text as employee_id`,
+    statement,
   );
-  // 4. The percentile cohorts, frozen on the cycle for rescoring people later.
-  const [cohortRow] = await queryRows<{ cohorts: Cohorts | null }>(
-    tx,
-    sql`select jsonb_object_agg(key, vals) as cohorts from (
-          select coalesce(pos::text, '-') || ':' || m as key, jsonb_agg(actual::text) as vals
-          from pg_temp.review_launch_x where r = 'percentile' and actual is not null and canon group by pos, m) c`,
-  );
-  const row = { ids: ids.map((r) => [r.id, r.employee_id] as [string, string]), cohorts: cohortRow.cohorts };
-  await dropTemporaryTables(tx);
   return {
+    participants: row.participants,
     participantOf: new Map((row.ids ?? []).map(([id, employeeId]) => [employeeId, id])),
     cohorts: row.cohorts ?? {},
   };
-}
-
-async function dropTemporaryTables(tx: DbOrTx) {
-  await tx.execute(
-    sql`drop table if exists pg_temp.review_launch_people, pg_temp.review_launch_indicators, pg_temp.review_launch_x,
-          pg_temp.review_launch_ranks`,
-  );
 }

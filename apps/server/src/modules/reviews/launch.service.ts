@@ -72,12 +72,24 @@ export async function planPopulation(db: DbOrTx, cycle: CycleRow, today: string)
   const day = stageDay(cycle, today);
   const planned: PlannedPerson[] = [];
   const skipped: { id: string; name: string; reason: string }[] = [];
-  // The stage only (stageOf also counts months for display, which a cycle of thousands does not need).
+  // The stage only (stageOf also counts months for display, which a cycle of thousands does not need). Many
+  // people share a start date and a position: each stage boundary and template is worked out once.
+  const boundaryOf = new Map<string, string>();
+  const templateOf = new Map<string, (typeof templates)[number] | null>();
   for (const p of people) {
     const since = p.regularization_date ?? p.hire_date;
-    const stage: TenureStage =
-      p.status === 'probation' ? 'probation' : day < addMonths(since, earlyStageMonths) ? 'early' : 'tenured';
-    const template = pickTemplate(templates, p.position_id, stage);
+    let boundary = boundaryOf.get(since);
+    if (boundary === undefined) {
+      boundary = addMonths(since, earlyStageMonths);
+      boundaryOf.set(since, boundary);
+    }
+    const stage: TenureStage = p.status === 'probation' ? 'probation' : day < boundary ? 'early' : 'tenured';
+    const key = `${p.position_id}:${stage}`;
+    let template = templateOf.get(key);
+    if (template === undefined) {
+      template = pickTemplate(templates, p.position_id, stage);
+      templateOf.set(key, template);
+    }
     if (!template) skipped.push({ id: p.id, name: p.name, reason: `NO_TEMPLATE:${stage}` });
     else planned.push({ ...p, stage, templateId: template.id, templateVersion: template.currentVersion });
   }
@@ -151,7 +163,8 @@ export async function launchCycle(tx: DbOrTx, cycle: CycleRow, today: string, no
   );
   const scale = await scaleToFreeze(tx, cycle.orgId);
   const managers = await managersOf(tx, cycle.orgId, planned);
-  const { participantOf, cohorts } = await scoreAndInsert(
+  const kindsOf = new Map([...definitions].map(([key, definition]) => [key, raterKindsOf(definition)]));
+  const { participants, participantOf, cohorts } = await scoreAndInsert(
     tx,
     cycle,
     planned.map((p) => ({
@@ -166,15 +179,26 @@ export async function launchCycle(tx: DbOrTx, cycle: CycleRow, today: string, no
     definitions,
     scale,
     now,
+    [...kindsOf.values()].some((kinds) => kinds.size > 0),
   );
 
   // Forms: self and manager where the template asks for them; peers (up to 3 colleagues of the same unit
   // in this cycle, taken in turn) when the cycle has peer reviews.
   const byUnit = new Map<string, PlannedPerson[]>();
-  for (const p of planned) byUnit.set(p.unit_id, [...(byUnit.get(p.unit_id) ?? []), p]);
+  const placeOf = new Map<PlannedPerson, number>();
+  for (const p of planned) {
+    let colleagues = byUnit.get(p.unit_id);
+    if (!colleagues) {
+      colleagues = [];
+      byUnit.set(p.unit_id, colleagues);
+    }
+    placeOf.set(p, colleagues.length);
+    colleagues.push(p);
+  }
   const forms: { participant_id: string; rater_kind: string; rater_id: string }[] = [];
   for (const p of planned) {
-    const kinds = raterKindsOf(definitions.get(definitionKey(p.templateId, p.templateVersion))!);
+    const kinds = kindsOf.get(definitionKey(p.templateId, p.templateVersion))!;
+    if (kinds.size === 0) continue;
     const participantId = participantOf.get(p.id)!;
     if (kinds.has('self')) forms.push({ participant_id: participantId, rater_kind: 'self', rater_id: p.id });
     const manager = managers.get(p.id);
@@ -182,7 +206,7 @@ export async function launchCycle(tx: DbOrTx, cycle: CycleRow, today: string, no
       forms.push({ participant_id: participantId, rater_kind: 'manager', rater_id: manager });
     if (cycle.peerReviews && kinds.has('peer')) {
       const colleagues = byUnit.get(p.unit_id)!;
-      const at = colleagues.indexOf(p);
+      const at = placeOf.get(p)!;
       for (let k = 1; k <= Math.min(3, colleagues.length - 1); k++)
         forms.push({
           participant_id: participantId,
@@ -191,16 +215,19 @@ export async function launchCycle(tx: DbOrTx, cycle: CycleRow, today: string, no
         });
     }
   }
+  // As three arrays (uuids and fixed words): cheaper to send and unpack than a JSON document of records.
+  const array = (values: string[]) => `{${values.join(',')}}`;
   if (forms.length)
     await tx.execute(
       sql`insert into review_forms (org_id, cycle_id, participant_id, rater_kind, rater_employee_id, updated_at)
           select ${cycle.orgId}::uuid, ${cycle.id}::uuid, x.participant_id, x.rater_kind, x.rater_id, ${now.toISOString()}::timestamptz
-          from jsonb_to_recordset(${JSON.stringify(forms)}::jsonb) as x(participant_id uuid, rater_kind text, rater_id uuid)`,
+          from unnest(${array(forms.map((f) => f.participant_id))}::uuid[], ${array(forms.map((f) => f.rater_kind))}::text[],
+            ${array(forms.map((f) => f.rater_id))}::uuid[]) as x(participant_id, rater_kind, rater_id)`,
     );
   return {
     gradeScale: scale,
     cohorts,
-    participants: participantOf.size,
+    participants,
     forms: forms.length,
     skipped: skipped.length,
   };

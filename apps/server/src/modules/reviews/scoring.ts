@@ -18,9 +18,10 @@ import { asEngineTemplate } from '../scorecards/templates.service';
 /**
  * A metric indicator's data as read at launch: [actual, personal target, growth base], each a decimal
  * string or null (compact: a cycle stores one per person and indicator). The personal target counts for
- * linear and bands rules, the base for growth rules, as the engine's IndicatorInput.
+ * linear and bands rules, the base for growth rules, as the engine's IndicatorInput. Trailing nulls may be
+ * left out ([actual] when there is no personal target or base): a missing element is null.
  */
-export type StoredInput = [string | null, string | null, string | null];
+export type StoredInput = [string | null, (string | null)?, (string | null)?];
 export type StoredInputs = Record<string, StoredInput>;
 /** "<positionId or ->:<metricKey>" → the actuals of every participant of that position. */
 export type Cohorts = Record<string, string[]>;
@@ -79,7 +80,7 @@ export function engineInputs(
   const inputs: Record<string, IndicatorInput> = {};
   for (const indicator of indicatorsOf(definition)) {
     if (indicator.kind === 'metric') {
-      const [actual, target, base] = stored[indicator.key] ?? [null, null, null];
+      const [actual, target = null, base = null] = stored[indicator.key] ?? [null];
       const entry: IndicatorInput = { actual };
       const type = indicator.rule.type;
       if ((type === 'linear' || type === 'bands') && target !== null) entry.target = target;
