@@ -20,6 +20,11 @@ export function findNul(value: unknown, path: string, depth = 0): string | null 
   }
   if (value && typeof value === 'object' && isWalkable(value)) {
     for (const [k, v] of Object.entries(value)) {
+      // A key may not hold one either (PostgreSQL's jsonb refuses it).
+      if (k.includes('\u0000')) {
+        const name = k.replaceAll('\u0000', '\\u0000');
+        return path ? `${path}.${name}` : name;
+      }
       const hit = findNul(v, path ? `${path}.${k}` : k, depth + 1);
       if (hit) return hit;
     }

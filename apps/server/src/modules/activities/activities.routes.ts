@@ -66,15 +66,23 @@ async function ingestChunks(
   const session = await openIngestSession(deps.db, src);
   let writing: Promise<ChunkOutcome> | null = null;
   let lastSettle = Date.now();
-  for await (const { raws, rejected } of chunks) {
-    const prepared = prepareChunk(session, raws, kind, locale);
-    if (rejected?.length) prepared.result.rejected.unshift(...rejected);
-    if (writing) mergeResults(total, (await writing).result);
-    writing = storeChunk(deps, session, prepared);
-    if (Date.now() - lastSettle > SETTLE_DURING_STREAM_MS) {
-      lastSettle = Date.now();
-      void settleMetricsSoon(deps, src.orgId);
+  try {
+    for await (const { raws, rejected } of chunks) {
+      const prepared = prepareChunk(session, raws, kind, locale);
+      if (rejected?.length) prepared.result.rejected.unshift(...rejected);
+      if (writing) mergeResults(total, (await writing).result);
+      writing = storeChunk(deps, session, prepared);
+      // Awaited on the next turn or below; a failure in between must not count as unhandled.
+      writing.catch(() => {});
+      if (Date.now() - lastSettle > SETTLE_DURING_STREAM_MS) {
+        lastSettle = Date.now();
+        void settleMetricsSoon(deps, src.orgId);
+      }
     }
+  } catch (err) {
+    // The chunk being written still ends (committed or rolled back) before the error is answered.
+    await writing?.catch(() => {});
+    throw err;
   }
   if (writing) mergeResults(total, (await writing).result);
   if (total.accepted + total.updated <= SETTLE_BEFORE_ANSWER_UP_TO) await settleMetrics(deps, src.orgId);

@@ -2,7 +2,7 @@ import { activityInput } from '@stride/contracts';
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from '../../lib/crypto';
-import { contentHashOf } from './ingest.service';
+import { contentHashOf, instantOf } from './ingest.service';
 
 /** The definition contentHashOf writes out field by field: canonical JSON of the content as stored. */
 function reference(raw: unknown) {
@@ -62,5 +62,16 @@ describe('contentHashOf', () => {
     expect(new Set(all).size).toBe(all.length);
     // The same instant written with another offset is the same fact.
     expect(h({ ...base, occurredAt: '2026-03-05T02:20:00Z' })).toBe(h(base));
+  });
+});
+
+describe('instantOf', () => {
+  it('keeps microseconds and rounds further digits as PostgreSQL does, which can decide the day', () => {
+    expect(instantOf('2026-03-05T10:20:00+08:00')).toBe(Date.parse('2026-03-05T10:20:00+08:00'));
+    expect(instantOf('2026-03-05T10:20:00.123Z')).toBe(Date.parse('2026-03-05T10:20:00.123Z'));
+    expect(instantOf('2026-03-05T10:20:00.1234567Z')).toBeCloseTo(Date.parse('2026-03-05T10:20:00.123Z') + 0.457, 6);
+    // The last digits round up into the next day, as the stored timestamp does.
+    expect(new Date(instantOf('2026-03-31T23:59:59.9999995Z')).toISOString()).toBe('2026-04-01T00:00:00.000Z');
+    expect(new Date(instantOf('2026-03-31T23:59:59.9999994Z')).toISOString()).toBe('2026-03-31T23:59:59.999Z');
   });
 });

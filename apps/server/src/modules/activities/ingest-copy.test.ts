@@ -170,4 +170,17 @@ describe('ingestion through COPY', () => {
     expect(await metricValue('calls', 'quarter', '2024-04-01')).toBe(3);
     expect((await t.request({ url: '/api/v1/metric-values/status', cookie: hr })).json().upToDate).toBe(true);
   });
+
+  it('refuses a NUL in an attribute name, as in a value, and stores the rest of the stream', async () => {
+    const lines = [
+      JSON.stringify(call('NULKEY-1', '2024-07-01T10:00:00+08:00', { attributes: { 'a\u0000b': 1 } })),
+      JSON.stringify(call('NULKEY-2', '2024-07-01T11:00:00+08:00')),
+    ].join('\n');
+    const res = await send(lines, { 'content-type': 'application/x-ndjson' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      accepted: 1,
+      rejected: [{ line: 1, code: 'NUL_CHARACTER', field: 'attributes.a\\u0000b' }],
+    });
+  });
 });

@@ -103,6 +103,20 @@ export function contentHashOf(item: ActivityParsed, amount: string | null, perso
   return hash('sha256', `${s}}`, 'hex');
 }
 
+/**
+ * The instant PostgreSQL stores for an ISO timestamp, in ms: it keeps microseconds, rounding further digits
+ * as it does (the fraction as a double times 10⁶, rint — half to even), where Date.parse truncates to ms.
+ * Only matters at the last microsecond before midnight, but then decides the day.
+ */
+export function instantOf(iso: string): number {
+  const frac = /\.(\d{4,})/.exec(iso);
+  if (!frac) return Date.parse(iso);
+  const x = Number(`0.${frac[1]}`) * 1_000_000;
+  let micros = Math.round(x);
+  if (x - Math.floor(x) === 0.5 && micros % 2 !== 0) micros -= 1;
+  return Date.parse(iso.replace(frac[0], '')) + micros / 1000;
+}
+
 /** Validates one item; the first problem names the field and says what is wrong in the caller's language. */
 function prepare(raw: RawItem, kind: PosKind, locale: Locale, timeZone: string) {
   const { pos } = raw;
@@ -133,7 +147,7 @@ function prepare(raw: RawItem, kind: PosKind, locale: Locale, timeZone: string) 
     personRef,
     personKey: refKey(personRef),
     contentHash: contentHashOf(item, amount, personRef),
-    localDate: localDateIn(Date.parse(item.occurredAt), timeZone),
+    localDate: localDateIn(instantOf(item.occurredAt), timeZone),
   };
   return { prepared };
 }

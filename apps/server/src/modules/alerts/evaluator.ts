@@ -318,7 +318,9 @@ export async function evaluateAlerts(
       const current = liveByKey.get(key);
       if (signal.status === 'fired') {
         if (current && !newOnset(rule, current, signal)) {
-          await tx.execute(sql`update alerts set evidence = ${JSON.stringify(signal.evidence)}::jsonb,
+          // The behaviour feedback written when the alert was raised stays with it.
+          await tx.execute(sql`update alerts set evidence = ${JSON.stringify(signal.evidence)}::jsonb
+                || case when evidence ? 'feedback' then jsonb_build_object('feedback', evidence->'feedback') else '{}'::jsonb end,
               confidence = ${signal.confidence.toFixed(3)}, period = ${signal.period}, onset_period = ${signal.onsetPeriod},
               clear_count = 0, evaluated_at = ${ctx.now.toISOString()}
             where id = ${current.id}`);
@@ -328,17 +330,23 @@ export async function evaluateAlerts(
         if (current) {
           // A decline that began after the last period the live alert fired for is another one: the months of
           // the old alert are now part of the yardstick. The old alert ends and the new decline is raised.
-          await tx.execute(sql`update alerts set status = 'auto_resolved', resolved_at = ${ctx.now.toISOString()},
+          // Unless someone closed it in the meantime (a person's resolve does not wait for the evaluator).
+          const ended = await queryRows<{ id: string }>(
+            tx,
+            sql`update alerts set status = 'auto_resolved', resolved_at = ${ctx.now.toISOString()},
               evaluated_at = ${ctx.now.toISOString()}, resolution_note = 'new_onset', version = version + 1
-            where id = ${current.id}`);
-          await recordAlertEvent(tx, {
-            orgId: ctx.orgId,
-            alertId: current.id,
-            kind: 'auto_resolved',
-            payload: { reason: 'new_onset', period: signal.period, onsetPeriod: signal.onsetPeriod },
-            at: ctx.now,
-          });
-          result.resolved++;
+            where id = ${current.id} and status in ('open', 'acknowledged', 'action_linked') returning id`,
+          );
+          if (ended.length) {
+            await recordAlertEvent(tx, {
+              orgId: ctx.orgId,
+              alertId: current.id,
+              kind: 'auto_resolved',
+              payload: { reason: 'new_onset', period: signal.period, onsetPeriod: signal.onsetPeriod },
+              at: ctx.now,
+            });
+            result.resolved++;
+          }
         } else {
           const lastEnd = endedAt.get(key);
           if (lastEnd && ctx.now.getTime() < lastEnd.getTime() + rule.cooldownDays * 86_400_000) continue;

@@ -49,8 +49,13 @@ export async function drainOrg(deps: SchedulerDeps, orgId: string) {
 
 /** Every organization with queued person-days and people, drained once (the safety net of the incremental path). */
 export async function drainAllDirty(deps: SchedulerDeps): Promise<number> {
-  // Metric recomputes a large stream left to the background and a crash interrupted come first.
-  await drainMetricsDirty(deps.db);
+  // Metric recomputes a large stream left to the background and a crash interrupted come first; an
+  // organization whose recompute fails is reported and the alerts of all are still judged.
+  try {
+    await drainMetricsDirty(deps.db);
+  } catch (err) {
+    deps.logger?.error({ err }, 'metric recompute failed for an organization; its queue is kept for the next run');
+  }
   let people = 0;
   for (const orgId of await dirtyOrgs(deps.db)) people += (await drainOrg(deps, orgId)).people;
   return people;

@@ -302,16 +302,6 @@ export async function markMetricsDirty(tx: DbOrTx, orgId: string, touched: reado
  */
 export const FULL_REBUILD_FROM = 20_000;
 
-const byOrgOf = <T extends { org_id: string }>(rows: readonly T[]) => {
-  const map = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = map.get(r.org_id) ?? [];
-    list.push(r);
-    map.set(r.org_id, list);
-  }
-  return map;
-};
-
 /** Queues the people whose values changed for the alert evaluator (alerts/scheduler.ts), in the same transaction. */
 async function queueForAlerts(tx: DbOrTx, people: readonly { org_id: string; employee_id: string }[]) {
   if (people.length === 0) return;
@@ -324,57 +314,80 @@ async function queueForAlerts(tx: DbOrTx, people: readonly { org_id: string; emp
 }
 
 /**
- * Recomputes the metric values of every recorded person-day (of one organization, or all) once, however
- * many chunks touched them, and clears the records in the same transaction. `later`: only their weeks and
- * months now (what a waiting batch needs), their quarters and years queued for drainMetricPeriods in the
- * same transaction; otherwise everything, including quarters and years queued before.
+ * Recomputes the metric values of every recorded person-day (of one organization, or of each in turn) once,
+ * however many chunks touched them, and clears the records in the same transaction. `later`: only their
+ * weeks and months now (what a waiting batch needs), their quarters and years queued for drainMetricPeriods
+ * in the same transaction; otherwise everything, including quarters and years queued before. Each
+ * organization in its own transaction: one that fails is reported after the others were drained.
  */
 export async function drainMetricsDirty(
   db: DbOrTx,
   orgId?: string,
   opts: { quartersAndYears?: 'now' | 'later' } = {},
 ): Promise<number> {
-  const later = opts.quartersAndYears === 'later';
+  if (orgId) return drainOrgMetrics(db, orgId, opts.quartersAndYears === 'later');
+  const orgs = await queryRows<{ org_id: string }>(
+    db,
+    sql`select org_id from metric_dirty union select org_id from metric_dirty_periods order by 1`,
+  );
+  return eachOrg(orgs, (org) => drainOrgMetrics(db, org, opts.quartersAndYears === 'later'));
+}
+
+async function eachOrg(orgs: readonly { org_id: string }[], drain: (org: string) => Promise<number>) {
+  let n = 0;
+  let failure: unknown = null;
+  for (const { org_id } of orgs) {
+    try {
+      n += await drain(org_id);
+    } catch (err) {
+      failure ??= err;
+    }
+  }
+  if (failure) throw failure;
+  return n;
+}
+
+function drainOrgMetrics(db: DbOrTx, org: string, later: boolean): Promise<number> {
   return retryOnDeadlock(() =>
     (db as Db).transaction(async (tx) => {
+      // The organization's writer lock first, then the queues: a first pass (which adds to the second pass's
+      // queue) and a second pass (which takes from it) never hold one each while waiting for the other.
+      await lockForOrg(tx, 'metric-values', org);
       const rows = await queryRows<{ org_id: string; employee_id: string; local_date: string }>(
         tx,
-        sql`delete from metric_dirty ${orgId ? sql`where org_id = ${orgId}` : sql``}
-          returning org_id, employee_id, local_date::text as local_date`,
+        sql`delete from metric_dirty where org_id = ${org} returning org_id, employee_id, local_date::text as local_date`,
       );
-      const periods = later ? [] : await takeQueuedPeriods(tx, orgId);
+      let periods = later ? [] : await takeQueuedPeriods(tx, org);
       if (rows.length === 0 && periods.length === 0) return 0;
       // The touched periods' facts are sorted by person and period: in memory rather than in temporary files.
       await tx.execute(sql.raw(`set local work_mem = '${REBUILD_WORK_MEM}'`));
-      const queuedByOrg = byOrgOf(periods);
-      for (const [org, list] of byOrgOf(rows)) {
-        const touched = list.map((r) => ({ employeeId: r.employee_id, localDate: r.local_date }));
-        if (touched.length >= FULL_REBUILD_FROM) {
-          // Everything, so what was queued for the second pass is done too.
-          if (later) await tx.execute(sql`delete from metric_dirty_periods where org_id = ${org}`);
-          queuedByOrg.delete(org);
-          await rebuildMetricValues(tx, org);
-        } else if (later) {
-          await recomputeMetricValues(tx, org, touched, undefined, FIRST_PASS);
+      const touched = rows.map((r) => ({ employeeId: r.employee_id, localDate: r.local_date }));
+      if (touched.length >= FULL_REBUILD_FROM) {
+        // Everything, so what was queued for the second pass is done too.
+        if (later) await tx.execute(sql`delete from metric_dirty_periods where org_id = ${org}`);
+        periods = [];
+        await rebuildMetricValues(tx, org);
+      } else if (later) {
+        await recomputeMetricValues(tx, org, touched, undefined, FIRST_PASS);
+        if (touched.length)
           await tx.execute(sql`insert into metric_dirty_periods (org_id, employee_id, period_type, period_start)
             select ${org}::uuid, k.employee_id, k.period_type, k.period_start from (${touchedKeys(touched, SECOND_PASS)}) k
             order by 2, 3, 4
             on conflict do nothing`);
-        } else {
-          await recomputeMetricValues(tx, org, touched);
-        }
+      } else {
+        await recomputeMetricValues(tx, org, touched);
       }
-      for (const [org, list] of queuedByOrg) await recomputeQueuedPeriods(tx, org, list);
+      if (periods.length) await recomputeQueuedPeriods(tx, org, periods);
       await queueForAlerts(tx, [...rows, ...periods]);
       return rows.length + periods.length;
     }),
   );
 }
 
-async function takeQueuedPeriods(tx: DbOrTx, orgId?: string) {
+async function takeQueuedPeriods(tx: DbOrTx, orgId: string) {
   return queryRows<{ org_id: string; employee_id: string; period_type: string; period_start: string }>(
     tx,
-    sql`delete from metric_dirty_periods ${orgId ? sql`where org_id = ${orgId}` : sql``}
+    sql`delete from metric_dirty_periods where org_id = ${orgId}
       returning org_id, employee_id, period_type, period_start::text as period_start`,
   );
 }
@@ -395,14 +408,26 @@ async function recomputeQueuedPeriods(
 
 /** The second pass: quarters and years queued by drainMetricsDirty(…, 'later'), recomputed and cleared. */
 export async function drainMetricPeriods(db: DbOrTx, orgId?: string): Promise<number> {
-  return retryOnDeadlock(() =>
-    (db as Db).transaction(async (tx) => {
-      const periods = await takeQueuedPeriods(tx, orgId);
-      if (periods.length === 0) return 0;
-      await tx.execute(sql.raw(`set local work_mem = '${REBUILD_WORK_MEM}'`));
-      for (const [org, list] of byOrgOf(periods)) await recomputeQueuedPeriods(tx, org, list);
-      await queueForAlerts(tx, periods);
-      return periods.length;
-    }),
+  const drain = (org: string) =>
+    retryOnDeadlock(() =>
+      (db as Db).transaction(async (tx) => {
+        await lockForOrg(tx, 'metric-values', org);
+        const periods = await takeQueuedPeriods(tx, org);
+        if (periods.length === 0) return 0;
+        await tx.execute(sql.raw(`set local work_mem = '${REBUILD_WORK_MEM}'`));
+        await recomputeQueuedPeriods(tx, org, periods);
+        // Only rules that judge quarters read what this pass changed.
+        const [{ quarterly }] = await queryRows<{ quarterly: boolean }>(
+          tx,
+          sql`select exists (select 1 from alert_rules where org_id = ${org} and enabled and period_type = 'quarter') as quarterly`,
+        );
+        if (quarterly) await queueForAlerts(tx, periods);
+        return periods.length;
+      }),
+    );
+  if (orgId) return drain(orgId);
+  return eachOrg(
+    await queryRows<{ org_id: string }>(db, sql`select distinct org_id from metric_dirty_periods order by 1`),
+    drain,
   );
 }
