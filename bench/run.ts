@@ -173,7 +173,7 @@ function engineSection(r: EngineResult): string {
       `(${r.recompute.afterRebuild.mismatched} different), and ${fmt(r.recompute.incremental.matched)} of ${fmt(r.recompute.incremental.total)} as maintained incrementally by ingestion before any rebuild (${r.recompute.incremental.mismatched} different).`,
   );
   lines.push(
-    `- Latency: each of 30 JSON batches of 1,000 new activities dated this month (all 200 people) timed from send to answer; the answer comes after the transaction that also updates the metric values. ` +
+    `- Latency: each of 30 JSON batches of 1,000 new activities dated this month (all 200 people) timed from send to answer; the answer comes after the week and month values are updated (quarters and years follow in a second pass). ` +
       `All (ms): ${r.latency.ms.map((x) => fmt(x)).join(', ')}. With 30 samples p99 is the slowest batch. ${r.latency.verified}.`,
   );
   lines.push(
