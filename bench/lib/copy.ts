@@ -10,28 +10,10 @@ import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { ACTIVITY_COPY_COLUMNS } from '../../apps/server/src/modules/activities/ingest.service';
 
 /** The columns ingestion writes; the others (version, received_at, updated_at) take their defaults. */
-export const COPY_COLUMNS = [
-  'org_id',
-  'source',
-  'external_id',
-  'type',
-  'employee_id',
-  'person_ref',
-  'occurred_at',
-  'local_date',
-  'unit_id',
-  'amount',
-  'currency',
-  'quantity',
-  'customer_external_id',
-  'customer_name',
-  'customer_tier',
-  'attributes',
-  'is_voided',
-  'content_hash',
-].join(', ');
+export const COPY_COLUMNS = ACTIVITY_COPY_COLUMNS.join(', ');
 
 export const COPY_VARIANTS = [
   {

@@ -260,7 +260,8 @@ interface Row {
   content_hash: string;
 }
 
-const COPY_COLUMNS = [
+/** The columns ingestion writes (the others take their defaults); the benchmark's COPY reference loads the same. */
+export const ACTIVITY_COPY_COLUMNS = [
   'org_id',
   'source',
   'external_id',
@@ -394,7 +395,7 @@ export async function storeChunk(
       // nothing of it stays), and from then on this request probes the keys before it writes.
       if (!session.expectStored && attempt === 1) {
         try {
-          await tx.transaction((sp) => copyRowsIn(sp, 'activities', COPY_COLUMNS, copyText(src, rows)));
+          await tx.transaction((sp) => copyRowsIn(sp, 'activities', ACTIVITY_COPY_COLUMNS, copyText(src, rows)));
         } catch (err) {
           if (pgErrorCode(err) !== '23505') throw err;
           session.expectStored = true;
@@ -422,7 +423,7 @@ export async function storeChunk(
         try {
           // In a savepoint: a concurrent request that stored one of these ids since the probe fails the COPY
           // with a unique violation, and the chunk is sorted again with that row known.
-          await tx.transaction((sp) => copyRowsIn(sp, 'activities', COPY_COLUMNS, copyText(src, fresh)));
+          await tx.transaction((sp) => copyRowsIn(sp, 'activities', ACTIVITY_COPY_COLUMNS, copyText(src, fresh)));
         } catch (err) {
           if (pgErrorCode(err) === '23505' && attempt < 5) continue;
           throw err;
