@@ -18,7 +18,7 @@ import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
 import { actorOf, authOf } from '../../lib/http';
 import { resolveScope } from '../access/scope';
-import { settleMetrics, settleMetricsSoon } from '../alerts/scheduler';
+import { settleMetrics } from '../alerts/scheduler';
 import { webhookSecretOf } from '../integrations/integrations.service';
 import { findActivityPage } from './activities.repo';
 import {
@@ -46,7 +46,7 @@ const lineErrorText: Record<'INVALID_JSON' | 'LINE_TOO_LONG', Record<Locale, str
 /**
  * Up to this many accepted or changed facts, metric values follow before the answer (every JSON batch, a
  * webhook, a short stream). A larger stream is answered as soon as all its facts are committed, and its
- * values follow in the background right after (settleMetricsSoon), as they do every 30 s while it lasts.
+ * values follow in the background right after (settleMetrics), as they do every 30 s while it lasts.
  */
 const SETTLE_BEFORE_ANSWER_UP_TO = 10_000;
 const SETTLE_DURING_STREAM_MS = 30_000;
@@ -76,7 +76,7 @@ async function ingestChunks(
       writing.catch(() => {});
       if (Date.now() - lastSettle > SETTLE_DURING_STREAM_MS) {
         lastSettle = Date.now();
-        void settleMetricsSoon(deps, src.orgId);
+        void settleMetrics(deps, src.orgId);
       }
     }
   } catch (err) {
@@ -86,7 +86,7 @@ async function ingestChunks(
   }
   if (writing) mergeResults(total, (await writing).result);
   if (total.accepted + total.updated <= SETTLE_BEFORE_ANSWER_UP_TO) await settleMetrics(deps, src.orgId);
-  else void settleMetricsSoon(deps, src.orgId, { bulkLoad: true });
+  else void settleMetrics(deps, src.orgId, { bulkLoad: true });
   return total;
 }
 

@@ -111,22 +111,14 @@ export async function evaluateOrgNow(deps: SchedulerDeps, orgId: string): Promis
 }
 
 /**
- * Metric values follow the accepted facts before the answer; their alerts follow within seconds after it.
- * Resolves after a recompute round that began after this call, so it covers everything committed before
- * it. Concurrent batches share rounds: one round recomputes the person-periods of all of them once (a
- * person's year is read once, not once per batch), which is what keeps up with a steady flow.
+ * Metric values follow the accepted facts: resolves after a recompute round (weeks and months) that began
+ * after this call, so it covers everything committed before it; their alerts, and quarters and years,
+ * follow within seconds after it. Concurrent batches share rounds: one round recomputes the person-periods
+ * of all of them once (a person's year is read once, not once per batch), which is what keeps up with a
+ * steady flow. Callers that do not wait (streams too large to wait on) drop the promise. The queue is in
+ * the database, so a crash or a failed round loses nothing (the every-minute job drains what is left).
  */
-export function settleMetrics(deps: SchedulerDeps, orgId: string): Promise<void> {
-  return settleMetricsSoon(deps, orgId);
-}
-
-/**
- * The recompute worker: one run per organization at a time; callers that do not wait (streams too large
- * to wait on are answered as soon as their facts are committed) get their values within seconds. The
- * queue is in the database, so a crash or a failed round loses nothing (the every-minute job drains what
- * is left).
- */
-export function settleMetricsSoon(
+export function settleMetrics(
   deps: SchedulerDeps,
   orgId: string,
   opts: {

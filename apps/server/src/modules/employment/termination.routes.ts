@@ -1,6 +1,7 @@
 import {
   art42ChecklistRequest,
   art42Items,
+  type Locale,
   terminationChain,
   terminationStepResult,
   unionNoticeRequest,
@@ -53,6 +54,36 @@ async function visibleAction(db: DbOrTx, ctx: Ctx, id: string, forUpdate = false
   return row.action;
 }
 
+/** Records one step of the termination file in the action's details (version + 1), audited with before and after. */
+async function writeStep(
+  tx: DbOrTx,
+  ctx: Ctx,
+  action: ActionRow,
+  key: 'art42' | 'unionNotice',
+  value: Record<string, unknown>,
+  what: string,
+): Promise<ActionRow> {
+  const details = terminationDetailsOf(action);
+  const [row] = await tx
+    .update(employmentActions)
+    .set({ details: { ...details, [key]: value }, version: action.version + 1, updatedAt: ctx.now })
+    .where(eq(employmentActions.id, action.id))
+    .returning();
+  await appendAudit(
+    tx,
+    ctx.actor,
+    {
+      action: `employment_action.${what}`,
+      entityType: 'employment_action',
+      entityId: action.id,
+      before: { [key]: details[key] ?? null, version: action.version },
+      after: { [key]: value, version: row.version },
+    },
+    ctx.now,
+  );
+  return row;
+}
+
 function checkVersionAndState(action: ActionRow, version: number) {
   if (action.version !== version) fail('EMPLOYMENT_ACTION_VERSION_CONFLICT');
   if (!EDITABLE.has(action.status)) fail('EMPLOYMENT_ACTION_STATE_CONFLICT');
@@ -78,6 +109,12 @@ export function art42ItemErrors(items: readonly { item: string }[]): FieldError[
 export const terminationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const ctxOf = (req: FastifyRequest): Promise<Ctx> => callerOf(deps, req);
   const personalOf = (ctx: Ctx): ChainPersonalAccess => ({ cipher: deps.cipher, actor: ctx.actor, now: ctx.now });
+  /** A step's answer: the new version and the chain as it now stands. */
+  const stepResult = async (ctx: Ctx, action: ActionRow, locale: Locale) => ({
+    id: action.id,
+    version: action.version,
+    chain: await loadTerminationChain(deps.db, ctx.auth.orgId, action, locale, ctx.today, personalOf(ctx)),
+  });
 
   app.get(
     '/employment-actions/:id/chain',
@@ -130,34 +167,9 @@ export const terminationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
           confirmedBy: ctx.auth.username,
           confirmedAt: ctx.now.toISOString(),
         };
-        const [row] = await tx
-          .update(employmentActions)
-          .set({
-            details: { ...details, art42 },
-            version: action.version + 1,
-            updatedAt: ctx.now,
-          })
-          .where(eq(employmentActions.id, action.id))
-          .returning();
-        await appendAudit(
-          tx,
-          ctx.actor,
-          {
-            action: 'employment_action.art42_confirmed',
-            entityType: 'employment_action',
-            entityId: action.id,
-            before: { art42: details.art42 ?? null, version: action.version },
-            after: { art42, version: row.version },
-          },
-          ctx.now,
-        );
-        return row;
+        return writeStep(tx, ctx, action, 'art42', art42, 'art42_confirmed');
       });
-      return {
-        id: updated.id,
-        version: updated.version,
-        chain: await loadTerminationChain(deps.db, ctx.auth.orgId, updated, req.locale, ctx.today, personalOf(ctx)),
-      };
+      return stepResult(ctx, updated, req.locale);
     },
   );
 
@@ -208,30 +220,9 @@ export const terminationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
           recordedBy: ctx.auth.username,
           recordedAt: ctx.now.toISOString(),
         };
-        const [row] = await tx
-          .update(employmentActions)
-          .set({ details: { ...details, unionNotice }, version: action.version + 1, updatedAt: ctx.now })
-          .where(eq(employmentActions.id, action.id))
-          .returning();
-        await appendAudit(
-          tx,
-          ctx.actor,
-          {
-            action: 'employment_action.union_notified',
-            entityType: 'employment_action',
-            entityId: action.id,
-            before: { unionNotice: details.unionNotice ?? null, version: action.version },
-            after: { unionNotice, version: row.version },
-          },
-          ctx.now,
-        );
-        return row;
+        return writeStep(tx, ctx, action, 'unionNotice', unionNotice, 'union_notified');
       });
-      return {
-        id: updated.id,
-        version: updated.version,
-        chain: await loadTerminationChain(deps.db, ctx.auth.orgId, updated, req.locale, ctx.today, personalOf(ctx)),
-      };
+      return stepResult(ctx, updated, req.locale);
     },
   );
 };
