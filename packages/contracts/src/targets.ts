@@ -5,11 +5,19 @@ import { isoDate, uuid } from './common';
 export const targetPeriodType = z.enum(['month', 'quarter', 'year']);
 export type TargetPeriodType = z.infer<typeof targetPeriodType>;
 
-/** A target value: a non-negative number with at most four decimals (a string keeps it exact). */
+/**
+ * A target value: a positive number with at most four decimals (a string keeps it exact). Zero is refused:
+ * attainment is actual / target, so a zero target could never be scored.
+ */
 export const targetValue = z
   .union([z.string(), z.number()])
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
-  .pipe(z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, { message: 'TARGET_VALUE_INVALID' }));
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{1,15}(\.\d{1,4})?$/, { message: 'TARGET_VALUE_INVALID' })
+      .refine((v) => /[1-9]/.test(v), { message: 'TARGET_VALUE_INVALID' }),
+  );
 
 /** Why a target changes after its period started (HR only). */
 export const targetReason = z.string().trim().min(5).max(500);

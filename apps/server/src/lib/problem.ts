@@ -143,8 +143,8 @@ const validationText: Record<string, Record<Locale, string>> = {
   },
   NOT_IN_SCOPE: { 'zh-CN': '不在你的管理范围内', 'en-US': 'Not within your scope' },
   TARGET_VALUE_INVALID: {
-    'zh-CN': '目标值须为非负数字，最多四位小数',
-    'en-US': 'A target is a number, not negative, with at most four decimals',
+    'zh-CN': '目标值须为大于零的数字，最多四位小数',
+    'en-US': 'A target is a number greater than zero, with at most four decimals',
   },
   TARGET_SUBJECT_ONE: {
     'zh-CN': '须指定一个员工或一个部门（只能二选一）',

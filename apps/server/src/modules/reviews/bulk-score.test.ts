@@ -172,9 +172,10 @@ async function seedValues(seed: number) {
   // Personal targets for some people (override the rule's default target).
   await db.execute(sql`delete from targets where org_id = ${orgId} and period_start = '2026-10-01'`);
   const targets = new Map<string, string>();
-  for (const p of people.filter(() => random() < 0.3)) {
-    const target = (1000 + random() * 8000).toFixed(2);
-    targets.set(p.id, target);
+  for (const p of people.filter(() => random() < 0.35)) {
+    // A zero target (refused by the API today, possibly stored earlier) counts as none: the rule's default.
+    const target = random() < 0.15 ? '0' : (1000 + random() * 8000).toFixed(2);
+    if (target !== '0') targets.set(p.id, target);
     await db.execute(
       sql`insert into targets (org_id, employee_id, metric_key, period_type, period_start, value, status)
           values (${orgId}::uuid, ${p.id}::uuid, 'revenue', 'month', '2026-10-01', ${target}, 'agreed')`,

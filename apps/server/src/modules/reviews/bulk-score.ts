@@ -421,7 +421,7 @@ export async function scoreAndInsert(
           select employee_id as e${targetColumns.length ? sql`, ${sql.join(targetColumns, sql`, `)}` : sql``}
           from targets
           where org_id = ${cycle.orgId} and period_type = ${periodType} and period_start = ${cur}
-            and status = 'agreed' and value is not null and employee_id is not null and metric_key in (${metricList})
+            and status = 'agreed' and value > 0 and employee_id is not null and metric_key in (${metricList})
           group by employee_id
         ),
         w as (

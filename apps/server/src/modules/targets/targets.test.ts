@@ -96,6 +96,8 @@ describe('setting targets', () => {
       [{ employeeId: person, periodStart: '2027-01-15', value: 1 }, 400, 'periodStart', 'PERIOD_START_INVALID'],
       [{ employeeId: person, periodStart: '2027-02-01', value: -5 }, 400, 'value', 'TARGET_VALUE_INVALID'],
       [{ employeeId: person, periodStart: '2027-02-01', value: 'lots' }, 400, 'value', 'TARGET_VALUE_INVALID'],
+      [{ employeeId: person, periodStart: '2027-02-01', value: '0.0000' }, 400, 'value', 'TARGET_VALUE_INVALID'],
+      [{ employeeId: person, periodStart: '2027-02-01', value: 0 }, 400, 'value', 'TARGET_VALUE_INVALID'],
       [
         { employeeId: person, unitId: team, periodStart: '2027-02-01', value: 1 },
         400,
