@@ -10,6 +10,8 @@
  *
  * Reported per rule and overall (any rule): recall = slackers with an alert raised at the close of the onset
  * period or one of the two after it; mean detection delay in periods (0 = at the close of the onset period);
+ * beside it, the share of slackers for whom a rule fired in one of those periods (this also counts an alert
+ * raised before the onset, as a false flag then, that is still firing when the decline starts);
  * false flags = share of healthy person-periods (healthy people, improvers, slackers before onset) in which
  * a rule fired for the person at that period's evaluation; also reported: the share in which the person had
  * a live alert (an alert stays live until its signal has been gone for the rule's recovery count, or people
@@ -47,10 +49,19 @@ export interface DetectionResult {
     recall: number;
     detected: number;
     meanDelay: number | null;
+    /** Slackers for whom the rule fired at the close of the onset period or one of the two after it. */
+    firing: number;
     falseFlagRate: number;
     liveAlertRate: number;
   }[];
-  overall: { recall: number; detected: number; meanDelay: number | null; falseFlagRate: number; liveAlertRate: number };
+  overall: {
+    recall: number;
+    detected: number;
+    meanDelay: number | null;
+    firing: number;
+    falseFlagRate: number;
+    liveAlertRate: number;
+  };
   ingestSeconds: number;
   evaluateSeconds: number;
 }
@@ -390,8 +401,12 @@ export async function runDetectionBench(opts: {
     );
     const score = (ruleIds: Set<string>) => {
       let detected = 0;
+      let firing = 0;
       const delays: number[] = [];
       for (const p of slackers) {
+        const onset = p.onset!;
+        if ([onset, onset + 1, onset + 2].some((m) => [...ruleIds].some((r) => liveAfter[m]?.get(r)?.has(p.id!))))
+          firing++;
         const first = raised
           .filter((r) => ruleIds.has(r.rule) && r.person === p.id && r.month >= p.onset!)
           .sort((a, b) => a.month - b.month)[0];
@@ -417,6 +432,7 @@ export async function runDetectionBench(opts: {
         recall: slackers.length ? detected / slackers.length : 0,
         detected,
         meanDelay: delays.length ? delays.reduce((s, d) => s + d, 0) / delays.length : null,
+        firing,
         falseFlagRate: healthy ? flagged / healthy : 0,
         liveAlertRate: healthy ? withLive / healthy : 0,
         healthy,
@@ -455,6 +471,7 @@ export async function runDetectionBench(opts: {
         recall: overall.recall,
         detected: overall.detected,
         meanDelay: overall.meanDelay,
+        firing: overall.firing,
         falseFlagRate: overall.falseFlagRate,
         liveAlertRate: overall.liveAlertRate,
       },

@@ -47,6 +47,8 @@ const lineErrorText: Record<'INVALID_JSON' | 'LINE_TOO_LONG', Record<Locale, str
  * Up to this many accepted or changed facts, metric values follow before the answer (every JSON batch, a
  * webhook, a short stream). A larger stream is answered as soon as all its facts are committed, and its
  * values follow in the background right after (settleMetrics), as they do every 30 s while it lasts.
+ * A sender that does not need the values in step with the answer (a bulk sync, a busy connector) says
+ * `Prefer: respond-async` (RFC 7240) and is answered once its facts are committed, whatever the size.
  */
 const SETTLE_BEFORE_ANSWER_UP_TO = 10_000;
 const SETTLE_DURING_STREAM_MS = 30_000;
@@ -61,6 +63,7 @@ async function ingestChunks(
   chunks: AsyncIterable<{ raws: RawItem[]; rejected?: IngestResult['rejected'] }>,
   kind: 'index' | 'line',
   locale: Locale,
+  respondAsync = false,
 ): Promise<IngestResult> {
   const total = emptyResult();
   const session = await openIngestSession(deps.db, src);
@@ -85,9 +88,17 @@ async function ingestChunks(
     throw err;
   }
   if (writing) mergeResults(total, (await writing).result);
-  if (total.accepted + total.updated <= SETTLE_BEFORE_ANSWER_UP_TO) await settleMetrics(deps, src.orgId);
-  else void settleMetrics(deps, src.orgId, { bulkLoad: true });
+  const changed = total.accepted + total.updated;
+  if (changed > SETTLE_BEFORE_ANSWER_UP_TO) void settleMetrics(deps, src.orgId, { bulkLoad: true });
+  else if (respondAsync) void settleMetrics(deps, src.orgId);
+  else await settleMetrics(deps, src.orgId);
   return total;
+}
+
+/** Whether a Prefer header (RFC 7240: comma-separated preferences, each maybe with parameters) asks for respond-async. */
+export function prefersRespondAsync(header: string | string[] | undefined): boolean {
+  const values = Array.isArray(header) ? header : header ? [header] : [];
+  return values.some((v) => v.split(',').some((pref) => pref.split(';')[0].trim().toLowerCase() === 'respond-async'));
 }
 
 async function* inChunks(items: RawItem[]) {
@@ -118,15 +129,30 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
       schema: {
         tags: ['activities'],
         summary: 'Send activities: a JSON batch {activities:[…]} (≤10,000) or an NDJSON stream (any size)',
+        description:
+          'Answered once every fact is committed. Metric values are updated before the answer for up to 10,000 ' +
+          'accepted or changed facts; with `Prefer: respond-async` (or above 10,000) they follow right after ' +
+          'the answer (GET /api/v1/metric-values/status says when) and the answer carries ' +
+          '`Preference-Applied: respond-async`.',
+        headers: z.object({ prefer: z.string().max(200).optional() }).passthrough(),
         security: [{ apiKey: [] }],
         response: { 200: ingestResult },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const integ = req.integration!;
       const src: IngestSource = { orgId: integ.orgId, source: integ.source, timeZone: integ.orgTimeZone };
+      const respondAsync = prefersRespondAsync(req.headers.prefer);
+      if (respondAsync) reply.header('preference-applied', 'respond-async');
       if (req.headers['content-type']?.startsWith('application/x-ndjson')) {
-        return ingestChunks(deps, src, ndjsonChunks(req.body as Readable, req.locale), 'line', req.locale);
+        return ingestChunks(
+          deps,
+          src,
+          ndjsonChunks(req.body as Readable, req.locale),
+          'line',
+          req.locale,
+          respondAsync,
+        );
       }
       const parsed = activityBatchRequest.safeParse(req.body);
       if (!parsed.success) {
@@ -136,7 +162,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
         ]);
       }
       const items = parsed.data!.activities.map((raw, pos) => ({ pos, raw }));
-      return ingestChunks(deps, src, inChunks(items), 'index', req.locale);
+      return ingestChunks(deps, src, inChunks(items), 'index', req.locale, respondAsync);
     },
   );
 

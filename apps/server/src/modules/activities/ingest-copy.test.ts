@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness';
 import { queryRows } from '../../db/client';
 import { drainAllDirty, metricsSettled } from '../alerts/scheduler';
+import { prefersRespondAsync } from './activities.routes';
 
 // The fast path of ingestion: new facts go in with COPY (escaping), a concurrent resend of the same ids
 // never stores two copies, and a stream too large to wait on is answered once committed while its
@@ -169,6 +170,37 @@ describe('ingestion through COPY', () => {
     await drainAllDirty(t.deps);
     expect(await metricValue('calls', 'quarter', '2024-04-01')).toBe(3);
     expect((await t.request({ url: '/api/v1/metric-values/status', cookie: hr })).json().upToDate).toBe(true);
+  });
+
+  it('with Prefer: respond-async answers once committed and says so; the values follow', async () => {
+    const batch = ['2024-08-05', '2024-08-06'].map((d, i) => call(`ASYNC-${i}`, `${d}T10:00:00+08:00`));
+    const res = await send({ activities: batch }, { prefer: 'wait=5, respond-async' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['preference-applied']).toBe('respond-async');
+    expect(res.json()).toMatchObject({ accepted: 2, duplicates: 0, rejectedCount: 0 });
+    await metricsSettled(t.database.db);
+    expect(await metricValue('calls', 'month', '2024-08-01')).toBe(2);
+    expect(await metricValue('calls', 'week', '2024-08-05')).toBe(2);
+    // The same for a stream; without the preference nothing is said.
+    const stream = await send(JSON.stringify(call('ASYNC-2', '2024-08-07T10:00:00+08:00')), {
+      'content-type': 'application/x-ndjson',
+      prefer: 'respond-async',
+    });
+    expect(stream.headers['preference-applied']).toBe('respond-async');
+    expect(stream.json()).toMatchObject({ accepted: 1 });
+    const plain = await send({ activities: [call('ASYNC-3', '2024-08-08T10:00:00+08:00')] });
+    expect(plain.headers['preference-applied']).toBeUndefined();
+    // Waited for: the value is current at the answer.
+    expect(await metricValue('calls', 'month', '2024-08-01')).toBe(4);
+  });
+
+  it('reads the Prefer header as RFC 7240 lists it', () => {
+    expect(prefersRespondAsync('respond-async')).toBe(true);
+    expect(prefersRespondAsync('return=minimal, Respond-Async; x=1')).toBe(true);
+    expect(prefersRespondAsync(['wait=10', 'respond-async'])).toBe(true);
+    expect(prefersRespondAsync('respond-asynchronously')).toBe(false);
+    expect(prefersRespondAsync('wait=10')).toBe(false);
+    expect(prefersRespondAsync(undefined)).toBe(false);
   });
 
   it('refuses a NUL in an attribute name, as in a value, and stores the rest of the stream', async () => {

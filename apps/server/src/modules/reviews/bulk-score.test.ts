@@ -273,3 +273,101 @@ describe('the demo seed', () => {
     expect(cycles.every((c) => c.participants > 50)).toBe(true);
   });
 });
+
+// The participants' references are checked per statement by triggers (migration 0018), not by row-level
+// foreign keys: what the foreign keys guaranteed must still hold.
+describe("a participant's references", () => {
+  const failure = async (run: () => Promise<unknown>) => {
+    try {
+      await run();
+    } catch (e) {
+      const err = e as { message: string; code?: string; cause?: { message: string; code?: string } };
+      return { code: err.cause?.code ?? err.code, message: err.cause?.message ?? err.message };
+    }
+    return null;
+  };
+
+  it('refuse a missing cycle, person, unit or template, and changes to them or their rows', async () => {
+    const db = t.database.db;
+    const [p] = await queryRows<{
+      id: string;
+      cycle_id: string;
+      employee_id: string;
+      unit_id: string;
+      template_id: string;
+    }>(
+      db,
+      sql`select id, cycle_id, employee_id, unit_id, template_id from review_participants
+          where org_id = ${t.template.companyA.orgId} limit 1`,
+    );
+    const missing = '00000000-0000-4000-8000-000000000000';
+    // Someone of the organization outside this cycle, so that only the reference under test is wrong.
+    const [outside] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from employees where org_id = ${t.template.companyA.orgId}
+            and id not in (select employee_id from review_participants where cycle_id = ${p.cycle_id}) limit 1`,
+    );
+    const refs = { cycle_id: p.cycle_id, employee_id: outside.id, unit_id: p.unit_id, template_id: p.template_id };
+    const copy = (wrong: keyof typeof refs) => {
+      const r = { ...refs, [wrong]: missing };
+      return db.execute(
+        sql`insert into review_participants (org_id, cycle_id, employee_id, unit_id, position_id, manager_employee_id,
+              tenure_stage, template_id, template_version, inputs, result, total)
+            select org_id, ${r.cycle_id}, ${r.employee_id}, ${r.unit_id}, position_id, manager_employee_id,
+              tenure_stage, ${r.template_id}, template_version, inputs, result, total
+            from review_participants where id = ${p.id}`,
+      );
+    };
+    for (const column of ['cycle_id', 'employee_id', 'unit_id', 'template_id'] as const)
+      expect(await failure(() => copy(column)), column).toMatchObject({
+        code: '23503',
+        message: expect.stringContaining(`review_participants.${column} refers to`),
+      });
+    // With every reference right, the same copy goes in (and is taken out again).
+    await db
+      .transaction(async (tx) => {
+        await tx.execute(
+          sql`insert into review_participants (org_id, cycle_id, employee_id, unit_id, position_id, manager_employee_id,
+              tenure_stage, template_id, template_version, inputs, result, total)
+            select org_id, cycle_id, ${outside.id}, unit_id, position_id, manager_employee_id, tenure_stage, template_id,
+              template_version, inputs, result, total
+            from review_participants where id = ${p.id}`,
+        );
+        tx.rollback();
+      })
+      .catch((e: Error) => {
+        if (!/rollback/i.test(e.message)) throw e;
+      });
+
+    // The launch snapshot never changes.
+    const [other] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from employees where org_id = ${t.template.companyA.orgId} and id <> ${p.employee_id} limit 1`,
+    );
+    expect(
+      await failure(() => db.execute(sql`update review_participants set employee_id = ${other.id} where id = ${p.id}`)),
+    ).toMatchObject({ code: '23000' });
+    // Other columns still change (calibration, acknowledgement).
+    await db.execute(sql`update review_participants set version = version where id = ${p.id}`);
+
+    // A referenced row cannot go (the trigger answers before any other table's foreign key would).
+    for (const [table, id] of [
+      ['employees', p.employee_id],
+      ['org_units', p.unit_id],
+      ['scorecard_templates', p.template_id],
+      ['review_cycles', p.cycle_id],
+    ]) {
+      expect(await failure(() => db.execute(sql`delete from ${sql.raw(table)} where id = ${id}`)), table).toMatchObject(
+        {
+          code: '23503',
+          message: expect.stringContaining('referred to by review participants'),
+        },
+      );
+    }
+    const [still] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from review_participants where id = ${p.id} and employee_id = ${p.employee_id}`,
+    );
+    expect(still.n).toBe(1);
+  });
+});

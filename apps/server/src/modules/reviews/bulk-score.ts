@@ -188,8 +188,8 @@ const arrayLiteral = (values: readonly (string | number | null)[]) =>
   `{${values.map((v) => (v === null ? 'NULL' : String(v))).join(',')}}`;
 
 /**
- * A jsonb value built as JSON text in one pass and parsed once: much cheaper per row than jsonb_build_object
- * of many small values. Pieces are constant JSON text (keys already escaped, bound as parameters) or SQL
+ * A json value built as JSON text in one pass and validated once: much cheaper per row than json(b)_build_object
+ * of many small values (the columns are json: kept as text, not parsed into a jsonb tree). Pieces are constant JSON text (keys already escaped, bound as parameters) or SQL
  * expressions giving JSON text; concat takes at most 100 arguments, so longer lists are nested.
  */
 function jsonText(pieces: (string | SQL)[]): SQL {
@@ -204,7 +204,7 @@ function jsonText(pieces: (string | SQL)[]): SQL {
     for (let i = 0; i < args.length; i += 90) chunks.push(concat(args.slice(i, i + 90)));
     return concat(chunks);
   };
-  return sql`${concat(merged.map((p) => (typeof p === 'string' ? sql`${p}::text` : p)))}::jsonb`;
+  return sql`${concat(merged.map((p) => (typeof p === 'string' ? sql`${p}::text` : p)))}::json`;
 }
 
 /** A JSON object of these keys and pieces of JSON text for their values. */
