@@ -2,7 +2,7 @@ import type { ScorecardDefinition } from '@stride/contracts';
 import { RULE_DEFAULTS } from '@stride/domain';
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
-import { REBUILD_WORK_MEM } from '../metrics/metrics.service';
+import { recomputeSettings } from '../metrics/metrics.service';
 import { shiftPeriod } from '../scorecards/preview.service';
 import type { CycleRow } from './context';
 import type { Cohorts, FrozenScale } from './scoring';
@@ -394,7 +394,7 @@ export async function scoreAndInsert(
   // The aggregation of a large cycle's values fits in memory with this (as the metrics rebuild does).
   // The statement carries every indicator's rule as one large expression: JIT-compiling those costs far more
   // than it could save (forced on, compiling this statement alone took over a minute): off for this transaction.
-  await tx.execute(sql`select set_config('work_mem', ${REBUILD_WORK_MEM}, true), set_config('jit', 'off', true)`);
+  await recomputeSettings(tx);
   const statement = sql`with people as (
           select * from unnest(${pick(people.map((p) => p.employeeId))}::uuid[], ${pick(people.map((p) => p.unitId))}::uuid[],
             ${pick(people.map((p) => p.positionId))}::uuid[], ${pick(people.map((p) => p.managerId))}::uuid[],
