@@ -31,18 +31,25 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Starts the server as `npm run start:server` does (`node --expose-gc --import tsx apps/server/src/main.ts`) with the given environment and waits for /readyz. */
+/** Starts the server as the README's commands do (see the flags below) with the given environment and waits for /readyz. */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": profile the server under the benchmark's load.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--expose-gc', '--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: root,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // As the README's commands start it: `npm start` (embedded) with its memory-saving heap flags, `npm run
+  // start:server` (PostgreSQL) without (package.json).
+  const heapFlags = env.DATABASE_URL ? [] : ['--max-semi-space-size=4', '--heap-growing-percent=10'];
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '--expose-gc', ...heapFlags, '--import', 'tsx', 'apps/server/src/main.ts'],
+    {
+      cwd: root,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const keep = (b: Buffer) => {
     out = (out + b.toString()).slice(-20_000);
