@@ -807,6 +807,10 @@ const journeys: Journey[] = [
       await waitFor('the metric to be preselected', async () =>
         squash(await form.getByTestId('target-form-metric').textContent()).includes('订单金额'),
       );
+      // A target of zero is refused with the reason, in the form, and nothing is proposed.
+      await form.getByTestId('target-form-value').fill('0');
+      await page.getByTestId('target-form-save').click();
+      await waitFor('the zero target to be refused', async () => squash(await form.textContent()).includes('大于零'));
       await form.getByTestId('target-form-value').fill('123456');
       await page.getByTestId('target-form-save').click();
       await form.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });

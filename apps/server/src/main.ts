@@ -4,6 +4,7 @@ import { openDatabase } from './db/client';
 import { DEMO_PASSWORD, ensureInitialData } from './db/seed/bootstrap';
 import { startJobs } from './jobs/runner';
 import { checkEncryptionKey, createFieldCipher, resolveEncryptionKey } from './lib/crypto';
+import { metricsSettled } from './modules/alerts/scheduler';
 import { failInterruptedImports } from './modules/imports/commit.service';
 import { drainMetricsDirty } from './modules/metrics/metrics.service';
 
@@ -58,6 +59,9 @@ async function shutdown(signal: string) {
   // until it stops, Node would not exit).
   const results = await Promise.allSettled([app.close(), jobs?.stop()]);
   for (const r of results) if (r.status === 'rejected') app.log.error({ err: r.reason }, 'error while shutting down');
+  // A recompute still running for answered batches (large streams, Prefer: respond-async) finishes first, for
+  // up to 10 s; what it leaves is queued in the database and done at the next start.
+  await Promise.race([metricsSettled(database.db).catch(() => {}), new Promise((r) => setTimeout(r, 10_000).unref())]);
   await database.close();
   process.exit(0);
 }

@@ -959,6 +959,7 @@ const enUS: Resources = {
       sum: 'People’s targets add up to {{sum}} / team target {{team}}',
       mean: 'People’s targets average {{sum}} / team target {{team}}',
       allowMismatch: 'Allow a difference from the team target',
+      notPositive: 'A person’s target must be greater than zero: change or clear the rows in red',
     },
     fairness: {
       title: 'Are targets fair?',

@@ -910,6 +910,7 @@ const zhCN = {
       sum: '个人目标合计 {{sum}} / 团队目标 {{team}}',
       mean: '个人目标平均 {{sum}} / 团队目标 {{team}}',
       allowMismatch: '允许与团队目标不一致',
+      notPositive: '个人目标须大于零：请修改或清空标红的行',
     },
     fairness: {
       title: '目标合理性提示',

@@ -3,6 +3,9 @@
 -- The triggers below keep what the foreign keys guaranteed: every referenced row exists and is locked
 -- FOR KEY SHARE until the inserting transaction ends (a concurrent delete waits, then is refused), a
 -- referenced row cannot be deleted or get another id, and the launch snapshot in these columns never changes.
+-- They also check what the foreign keys did not: the referenced row belongs to the participant's organization.
+-- Assumptions, unlike real foreign keys: writers run at READ COMMITTED (as all of Stride does; the parent-side
+-- check then sees a launch that committed while the delete waited), and TRUNCATE of a parent is not guarded.
 ALTER TABLE "review_participants" DROP CONSTRAINT "review_participants_cycle_id_review_cycles_id_fk";
 --> statement-breakpoint
 ALTER TABLE "review_participants" DROP CONSTRAINT "review_participants_employee_id_employees_id_fk";
@@ -20,25 +23,25 @@ DECLARE
   wanted bigint;
   found bigint;
 BEGIN
-  SELECT count(DISTINCT cycle_id) INTO wanted FROM new_rows;
-  SELECT count(*) INTO found FROM (SELECT 1 FROM review_cycles r WHERE r.id IN (SELECT cycle_id FROM new_rows) FOR KEY SHARE OF r) l;
+  SELECT count(DISTINCT (org_id, cycle_id)) INTO wanted FROM new_rows;
+  SELECT count(*) INTO found FROM (SELECT 1 FROM review_cycles r WHERE (r.id, r.org_id) IN (SELECT cycle_id, org_id FROM new_rows) FOR KEY SHARE OF r) l;
   IF found < wanted THEN
-    RAISE EXCEPTION 'review_participants.cycle_id refers to a review cycle that does not exist' USING ERRCODE = 'foreign_key_violation';
+    RAISE EXCEPTION 'review_participants.cycle_id refers to a review cycle that does not exist in its organization' USING ERRCODE = 'foreign_key_violation';
   END IF;
-  SELECT count(DISTINCT employee_id) INTO wanted FROM new_rows;
-  SELECT count(*) INTO found FROM (SELECT 1 FROM employees r WHERE r.id IN (SELECT employee_id FROM new_rows) FOR KEY SHARE OF r) l;
+  SELECT count(DISTINCT (org_id, employee_id)) INTO wanted FROM new_rows;
+  SELECT count(*) INTO found FROM (SELECT 1 FROM employees r WHERE (r.id, r.org_id) IN (SELECT employee_id, org_id FROM new_rows) FOR KEY SHARE OF r) l;
   IF found < wanted THEN
-    RAISE EXCEPTION 'review_participants.employee_id refers to an employee that does not exist' USING ERRCODE = 'foreign_key_violation';
+    RAISE EXCEPTION 'review_participants.employee_id refers to an employee that does not exist in its organization' USING ERRCODE = 'foreign_key_violation';
   END IF;
-  SELECT count(DISTINCT unit_id) INTO wanted FROM new_rows;
-  SELECT count(*) INTO found FROM (SELECT 1 FROM org_units r WHERE r.id IN (SELECT unit_id FROM new_rows) FOR KEY SHARE OF r) l;
+  SELECT count(DISTINCT (org_id, unit_id)) INTO wanted FROM new_rows;
+  SELECT count(*) INTO found FROM (SELECT 1 FROM org_units r WHERE (r.id, r.org_id) IN (SELECT unit_id, org_id FROM new_rows) FOR KEY SHARE OF r) l;
   IF found < wanted THEN
-    RAISE EXCEPTION 'review_participants.unit_id refers to an org unit that does not exist' USING ERRCODE = 'foreign_key_violation';
+    RAISE EXCEPTION 'review_participants.unit_id refers to an org unit that does not exist in its organization' USING ERRCODE = 'foreign_key_violation';
   END IF;
-  SELECT count(DISTINCT template_id) INTO wanted FROM new_rows;
-  SELECT count(*) INTO found FROM (SELECT 1 FROM scorecard_templates r WHERE r.id IN (SELECT template_id FROM new_rows) FOR KEY SHARE OF r) l;
+  SELECT count(DISTINCT (org_id, template_id)) INTO wanted FROM new_rows;
+  SELECT count(*) INTO found FROM (SELECT 1 FROM scorecard_templates r WHERE (r.id, r.org_id) IN (SELECT template_id, org_id FROM new_rows) FOR KEY SHARE OF r) l;
   IF found < wanted THEN
-    RAISE EXCEPTION 'review_participants.template_id refers to a scorecard template that does not exist' USING ERRCODE = 'foreign_key_violation';
+    RAISE EXCEPTION 'review_participants.template_id refers to a scorecard template that does not exist in its organization' USING ERRCODE = 'foreign_key_violation';
   END IF;
   RETURN NULL;
 END $$;

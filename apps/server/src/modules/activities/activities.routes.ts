@@ -97,7 +97,8 @@ async function ingestChunks(
 
 /** Whether a Prefer header (RFC 7240: comma-separated preferences, each maybe with parameters) asks for respond-async. */
 export function prefersRespondAsync(header: string | string[] | undefined): boolean {
-  const values = Array.isArray(header) ? header : header ? [header] : [];
+  // Only the first 1,000 characters are read: a preference never makes a request fail.
+  const values = (Array.isArray(header) ? header : header ? [header] : []).map((v) => v.slice(0, 1000));
   return values.some((v) => v.split(',').some((pref) => pref.split(';')[0].trim().toLowerCase() === 'respond-async'));
 }
 
@@ -134,7 +135,6 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
           'accepted or changed facts; with `Prefer: respond-async` (or above 10,000) they follow right after ' +
           'the answer (GET /api/v1/metric-values/status says when) and the answer carries ' +
           '`Preference-Applied: respond-async`.',
-        headers: z.object({ prefer: z.string().max(200).optional() }).passthrough(),
         security: [{ apiKey: [] }],
         response: { 200: ingestResult },
       },
@@ -142,16 +142,22 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     async (req, reply) => {
       const integ = req.integration!;
       const src: IngestSource = { orgId: integ.orgId, source: integ.source, timeZone: integ.orgTimeZone };
+      // A preference is a hint (RFC 7240): one this server does not know, or a malformed header, is ignored.
       const respondAsync = prefersRespondAsync(req.headers.prefer);
-      if (respondAsync) reply.header('preference-applied', 'respond-async');
+      const answer = (result: IngestResult) => {
+        if (respondAsync) reply.header('preference-applied', 'respond-async');
+        return result;
+      };
       if (req.headers['content-type']?.startsWith('application/x-ndjson')) {
-        return ingestChunks(
-          deps,
-          src,
-          ndjsonChunks(req.body as Readable, req.locale),
-          'line',
-          req.locale,
-          respondAsync,
+        return answer(
+          await ingestChunks(
+            deps,
+            src,
+            ndjsonChunks(req.body as Readable, req.locale),
+            'line',
+            req.locale,
+            respondAsync,
+          ),
         );
       }
       const parsed = activityBatchRequest.safeParse(req.body);
@@ -162,7 +168,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
         ]);
       }
       const items = parsed.data!.activities.map((raw, pos) => ({ pos, raw }));
-      return ingestChunks(deps, src, inChunks(items), 'index', req.locale, respondAsync);
+      return answer(await ingestChunks(deps, src, inChunks(items), 'index', req.locale, respondAsync));
     },
   );
 

@@ -188,10 +188,19 @@ describe('ingestion through COPY', () => {
     });
     expect(stream.headers['preference-applied']).toBe('respond-async');
     expect(stream.json()).toMatchObject({ accepted: 1 });
+    // A preference is only a hint: an odd or very long header never fails the request; a refused one says nothing.
+    const long = await send(
+      { activities: [call('ASYNC-L', '2024-08-09T10:00:00+08:00')] },
+      { prefer: `x=${'a'.repeat(3000)}` },
+    );
+    expect(long.statusCode, long.body).toBe(200);
+    const refused = await send({ nothing: true }, { prefer: 'respond-async' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['preference-applied']).toBeUndefined();
     const plain = await send({ activities: [call('ASYNC-3', '2024-08-08T10:00:00+08:00')] });
     expect(plain.headers['preference-applied']).toBeUndefined();
     // Waited for: the value is current at the answer.
-    expect(await metricValue('calls', 'month', '2024-08-01')).toBe(4);
+    expect(await metricValue('calls', 'month', '2024-08-01')).toBe(5);
   });
 
   it('reads the Prefer header as RFC 7240 lists it', () => {

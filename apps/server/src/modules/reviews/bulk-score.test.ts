@@ -323,6 +323,17 @@ describe("a participant's references", () => {
         code: '23503',
         message: expect.stringContaining(`review_participants.${column} refers to`),
       });
+    // A person of another organization is refused as if missing.
+    const [foreign] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from employees where org_id = ${t.template.companyB.orgId} limit 1`,
+    );
+    refs.employee_id = foreign.id;
+    expect(await failure(() => copy('unit_id')), 'unit missing, person of another organization').toMatchObject({
+      code: '23503',
+      message: expect.stringContaining('review_participants.employee_id refers to'),
+    });
+    refs.employee_id = outside.id;
     // With every reference right, the same copy goes in (and is taken out again).
     await db
       .transaction(async (tx) => {

@@ -73,13 +73,16 @@ async function readValues(
   );
 }
 
-/** Agreed personal targets (targets are set and agreed elsewhere; read only here). */
+/**
+ * Agreed personal targets (targets are set and agreed elsewhere; read only here). A non-positive one, which
+ * the API refuses today but may have stored earlier, counts as none, as at a cycle launch.
+ */
 async function readTargets(db: DbOrTx, orgId: string, employeeId: string, periodType: PeriodType, periodStart: string) {
   const rows = await queryRows<{ metric_key: string; value: string }>(
     db,
     sql`select metric_key, value::text as value from targets
         where org_id = ${orgId} and employee_id = ${employeeId} and period_type = ${periodType}
-          and period_start = ${periodStart} and status = 'agreed' and value is not null`,
+          and period_start = ${periodStart} and status = 'agreed' and value > 0`,
   );
   return new Map(rows.map((r) => [r.metric_key, r.value]));
 }

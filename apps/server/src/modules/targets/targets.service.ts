@@ -253,6 +253,9 @@ export async function agreeTarget(deps: D, ctx: TargetCtx, id: string, input: z.
     const isSubject = before.employeeId !== null && before.employeeId === ctx.auth.employeeId;
     if (!isSubject) await assertManages(tx, ctx, before);
     if (before.status !== 'proposed' || before.proposedValue === null) return fail('TARGET_NOT_PROPOSED');
+    // A proposal of zero made before targets had to be positive cannot be agreed as it is: counter it.
+    if (input.value === undefined && !new Decimal(before.proposedValue).gt(0))
+      return fail('VALIDATION_FAILED', [{ field: 'value', code: 'TARGET_VALUE_INVALID' }]);
     if (isLocked(before, ctx.today)) fail('TARGET_LOCKED');
     if (before.proposedBy === ctx.auth.userId) fail('TARGET_OWN_PROPOSAL');
     const isCounter = input.value !== undefined && !new Decimal(input.value).eq(before.proposedValue);

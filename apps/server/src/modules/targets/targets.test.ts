@@ -206,6 +206,30 @@ describe('proposals', () => {
     expect(late.json().code).toBe('TARGET_EXISTS');
   });
 
+  it('a proposal of zero stored before targets had to be positive is countered, not agreed as it is', async () => {
+    const proposed = await post('/api/v1/targets/propose', c.employee, {
+      ...base,
+      periodStart: '2027-03-01',
+      value: 5,
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const id = proposed.json().id;
+    await t.database.db.execute(sql`update targets set proposed_value = 0 where id = ${id}`);
+    const agreed = await post(`/api/v1/targets/${id}/agree`, c.manager, {});
+    expect(agreed.statusCode).toBe(400);
+    expect(agreed.json().errors).toMatchObject([{ field: 'value', code: 'TARGET_VALUE_INVALID' }]);
+    const [row] = await queryRows<{ status: string; value: string | null }>(
+      t.database.db,
+      sql`select status, value::text as value from targets where id = ${id}`,
+    );
+    expect(row).toEqual({ status: 'proposed', value: null });
+    const countered = await post(`/api/v1/targets/${id}/agree`, c.manager, { value: 8 });
+    expect(countered.json()).toMatchObject({ status: 'proposed', proposedValue: '8.00' });
+    // Out of the way of the tests after this one, which count targets.
+    await t.database.db.execute(sql`delete from target_events where target_id = ${id}`);
+    await t.database.db.execute(sql`delete from targets where id = ${id}`);
+  });
+
   it('nobody proposes for someone else or sees another person’s proposal', async () => {
     const forColleague = await post('/api/v1/targets/propose', c.employee, {
       ...base,

@@ -30,6 +30,8 @@ export function SplitTargetModal({ target, onClose }: { target: Target | null; o
 
   const isMean = target?.metricUnit === 'ratio' || target?.metricUnit === 'score';
   const filled = Object.entries(values).filter(([, v]) => v !== '' && v !== undefined);
+  // A target is greater than zero (attainment divides by it): such rows are marked before anything is sent.
+  const notPositive = new Set(filled.filter(([, v]) => !(Number(v) > 0)).map(([id]) => id));
   // Display only: the server checks the sum exactly (decimal); four decimals are enough to compare here.
   const rolledUp = useMemo(() => {
     const sum = filled.reduce((acc, [, v]) => acc + Number(v), 0);
@@ -41,6 +43,10 @@ export function SplitTargetModal({ target, onClose }: { target: Target | null; o
   const submit = async () => {
     if (!target) return;
     setError(null);
+    if (notPositive.size) {
+      setError(t('targets.split.notPositive') as string);
+      return;
+    }
     try {
       await split.mutateAsync({
         id: target.id,
@@ -84,6 +90,7 @@ export function SplitTargetModal({ target, onClose }: { target: Target | null; o
                 <InputNumber<string>
                   stringMode
                   min="0"
+                  status={notPositive.has(m.id) ? 'error' : undefined}
                   style={{ width: '100%' }}
                   value={values[m.id] ?? null}
                   onChange={(v) => setValues((prev) => ({ ...prev, [m.id]: v ?? '' }))}
