@@ -34,6 +34,17 @@ import {
 } from '../apps/server/src/modules/alerts/scheduler';
 import { hashPassword } from '../apps/server/src/modules/auth/password';
 
+/** What one rule, or any rule, achieved. */
+export interface DetectionQuality {
+  recall: number;
+  detected: number;
+  meanDelay: number | null;
+  /** Slackers for whom the rule fired at the close of the onset period or one of the two after it. */
+  firing: number;
+  falseFlagRate: number;
+  liveAlertRate: number;
+}
+
 export interface DetectionResult {
   seed: number;
   people: number;
@@ -43,25 +54,8 @@ export interface DetectionResult {
   withLeave: number;
   judgedSlackers: number;
   healthyPeriods: number;
-  rules: {
-    name: string;
-    kind: string;
-    recall: number;
-    detected: number;
-    meanDelay: number | null;
-    /** Slackers for whom the rule fired at the close of the onset period or one of the two after it. */
-    firing: number;
-    falseFlagRate: number;
-    liveAlertRate: number;
-  }[];
-  overall: {
-    recall: number;
-    detected: number;
-    meanDelay: number | null;
-    firing: number;
-    falseFlagRate: number;
-    liveAlertRate: number;
-  };
+  rules: (DetectionQuality & { name: string; kind: string })[];
+  overall: DetectionQuality;
   ingestSeconds: number;
   evaluateSeconds: number;
 }
