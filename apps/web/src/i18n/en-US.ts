@@ -685,7 +685,7 @@ const enUS: Resources = {
     savedIt: 'I have saved it',
     howApi: 'How to send activity through the API',
     howApiText:
-      'Call POST /api/v1/activities with the key as a Bearer token; send NDJSON (one activity per line, any size) or a JSON batch {"activities": […]} (up to 10,000). Re-sending the same external ID from the same source is idempotent.',
+      'Call POST /api/v1/activities with the key as a Bearer token; send NDJSON (one activity per line, any size) or a JSON batch {"activities": […]} (up to 10,000). Re-sending the same external ID from the same source is idempotent. The answer waits for the metric values; a busy source may send Prefer: respond-async to be answered as soon as its facts are committed, values and alerts following.',
     howWebhook: 'How to sign webhooks',
     howWebhookText:
       'POST JSON to the webhook URL above; it is read with the mapping. Every request carries two headers:',

@@ -672,7 +672,7 @@ const zhCN = {
     savedIt: '我已保存',
     howApi: '如何通过 API 推送活动',
     howApiText:
-      '用 Bearer 密钥调用 POST /api/v1/activities，正文为 NDJSON（每行一条活动，大小不限）或 JSON 批量 {"activities": […]}（最多 10,000 条）。同一来源的同一外部编号重复推送是幂等的。',
+      '用 Bearer 密钥调用 POST /api/v1/activities，正文为 NDJSON（每行一条活动，大小不限）或 JSON 批量 {"activities": […]}（最多 10,000 条）。同一来源的同一外部编号重复推送是幂等的。默认在指标更新后才应答；频繁推送的系统可加请求头 Prefer: respond-async，数据提交后立即应答，指标与预警随后更新。',
     howWebhook: '如何签名 Webhook',
     howWebhookText: '向上面的 Webhook 地址 POST JSON，按字段映射解析。每个请求需带两个请求头：',
     signTimestamp: '当前 Unix 时间戳（秒）',

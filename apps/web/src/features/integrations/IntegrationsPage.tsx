@@ -61,6 +61,7 @@ export function curlExample(key: string): string {
     `curl -X POST ${origin()}/api/v1/activities \\`,
     `  -H "Authorization: Bearer ${key}" \\`,
     '  -H "Content-Type: application/x-ndjson" \\',
+    '  -H "Prefer: respond-async" \\',
     '  --data-binary @activities.ndjson',
   ].join('\n');
 }
