@@ -1,18 +1,13 @@
 import { activityInput } from '@stride/contracts';
-import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from '../../lib/crypto';
-import { contentHashOf, instantOf } from './ingest.service';
+import { amountOf, contentHashOf, instantOf, personRefOf } from './ingest.service';
 
 /** The definition contentHashOf writes out field by field: canonical JSON of the content as stored. */
 function reference(raw: unknown) {
   const item = activityInput.parse(raw);
-  const amount = item.amount === undefined ? null : new Decimal(item.amount).toFixed(2);
-  const personRef: Record<string, string> = item.employeeNo
-    ? { employeeNo: item.employeeNo }
-    : item.email
-      ? { email: item.email.toLowerCase() }
-      : { externalUserId: item.externalUserId! };
+  const amount = amountOf(item);
+  const personRef = personRefOf(item);
   const { externalId: _id, ...content } = item;
   const expected = sha256Hex(
     canonicalJson({ ...content, amount, personRef, occurredAt: new Date(item.occurredAt).toISOString() }),

@@ -82,6 +82,17 @@ function reject(pos: number, kind: PosKind, code: string, field: string | undefi
   return { [kind]: pos, code, ...(field ? { field } : {}), message };
 }
 
+/** A fact's amount as stored (two decimals), or null. */
+export const amountOf = (item: ActivityParsed): string | null =>
+  item.amount === undefined ? null : new Decimal(item.amount).toFixed(2);
+
+/** How a fact names its person: employee number, else email (lower case), else the source's user id. */
+export function personRefOf(item: ActivityParsed): Record<string, string> {
+  if (item.employeeNo) return { employeeNo: item.employeeNo };
+  if (item.email) return { email: item.email.toLowerCase() };
+  return { externalUserId: item.externalUserId! };
+}
+
 /**
  * The identity of a fact's content: a SHA-256 of the canonical JSON (sorted keys, no undefined) of
  * { ...content, amount, personRef, occurredAt (UTC ISO) } — written out field by field in canonicalJson's
@@ -134,12 +145,8 @@ function prepare(raw: RawItem, kind: PosKind, locale: Locale, timeZone: string) 
     return { rejected: reject(pos, kind, code, field, text) };
   }
   const item = parsed.data;
-  const amount = item.amount === undefined ? null : new Decimal(item.amount).toFixed(2);
-  const personRef: Record<string, string> = item.employeeNo
-    ? { employeeNo: item.employeeNo }
-    : item.email
-      ? { email: item.email.toLowerCase() }
-      : { externalUserId: item.externalUserId! };
+  const amount = amountOf(item);
+  const personRef = personRefOf(item);
   const prepared: Prepared = {
     pos,
     item,

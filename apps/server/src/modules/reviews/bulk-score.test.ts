@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness';
-import { queryRows } from '../../db/client';
+import { pgErrorCode, queryRows } from '../../db/client';
 import { reviewParticipants } from '../../db/schema';
 import { getCycleRow } from './context';
 import { seedDemoReviewCycles } from './demo-reviews';
@@ -281,8 +281,8 @@ describe("a participant's references", () => {
     try {
       await run();
     } catch (e) {
-      const err = e as { message: string; code?: string; cause?: { message: string; code?: string } };
-      return { code: err.cause?.code ?? err.code, message: err.cause?.message ?? err.message };
+      const err = e as { message: string; cause?: { message: string } };
+      return { code: pgErrorCode(e), message: err.cause?.message ?? err.message };
     }
     return null;
   };
