@@ -306,7 +306,7 @@ export async function scoreAndInsert(
     (mi) => sql`${col(`o${mi}`)} as (partition by pos, ${col(`k${mi}`)} order by ${col(`c${mi}`)})`,
   );
   const frozenCohorts = ranked.map(
-    (mi) => sql`select pos, ${metrics[mi]}::text as mk, jsonb_agg(${col(`c${mi}`)}::text) as vals from x
+    (mi) => sql`select pos, ${metrics[mi]}::text as mk, json_agg(${col(`c${mi}`)}::text) as vals from x
       where ${col(`k${mi}`)} group by pos`,
   );
 
@@ -467,8 +467,8 @@ export async function scoreAndInsert(
           ${returnIds ? sql`(select json_agg(json_build_array(id, employee_id)) from ins)` : sql`null::json`} as ids,
           ${
             frozenCohorts.length
-              ? sql`(select jsonb_object_agg(coalesce(pos::text, '-') || ':' || mk, vals) from (${sql.join(frozenCohorts, sql` union all `)}) c)`
-              : sql`null::jsonb`
+              ? sql`(select json_object_agg(coalesce(pos::text, '-') || ':' || mk, vals) from (${sql.join(frozenCohorts, sql` union all `)}) c)`
+              : sql`null::json`
           } as cohorts`;
   const [row] = await queryRows<{ participants: number; ids: [string, string][] | null; cohorts: Cohorts | null }>(
     tx,
