@@ -543,6 +543,59 @@ const journeys: Journey[] = [
     },
   },
   {
+    name: 'manager-team-metrics-drilldown',
+    async run(page, { server }) {
+      // The manager's region this month, as the API counts it: facts credited to the team on their day.
+      const managerCookie = await apiLogin(server, 'manager');
+      const units = await apiGet<{ items: { id: string; parentId: string | null; name: string }[] }>(
+        server,
+        managerCookie,
+        '/org-units',
+      );
+      const visible = new Set(units.items.map((u) => u.id));
+      const region = units.items.find((u) => !u.parentId || !visible.has(u.parentId));
+      assert.ok(region, 'the manager should see the region they lead');
+      const month = `${new Date().toISOString().slice(0, 7)}-01`;
+      type Team = { total: string | null; basis: string; aggregation: string; items: unknown[] };
+      const expected = await apiGet<Team>(
+        server,
+        managerCookie,
+        `/metric-values/team?unitId=${region.id}&metric=revenue&periodType=month&periodStart=${month}`,
+      );
+      assert.equal(expected.basis, 'facts');
+      assert.equal(expected.aggregation, 'sum');
+      const total = Number(expected.total);
+      const money = `¥${total.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+      await signIn(page, 'manager');
+      await page.getByTestId('nav-team-metrics').click();
+      await page.waitForURL('**/team-metrics', { timeout: STEP_TIMEOUT });
+      await waitFor('the team total', async () =>
+        squash(await page.getByTestId('team-total').textContent()).includes(money),
+      );
+      assert.ok(
+        squash(await page.getByTestId('team-basis').textContent()).includes('发生当天此人所在的团队'),
+        'the page says how facts are credited',
+      );
+      await waitFor('the people of the region', async () => (await page.getByTestId('team-person-link').count()) > 0);
+      // The total drills down to the team's facts, each with the person who did it.
+      await page.getByTestId('team-drill').click();
+      const drawer = page.getByTestId('facts-drawer');
+      await drawer.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      assert.ok(squash(await drawer.getByTestId('facts-value').textContent()).includes(money));
+      if (total > 0) {
+        await waitFor(
+          'the facts behind the team total',
+          async () => (await drawer.getByTestId('fact-row').count()) > 0,
+        );
+        assert.ok(
+          squash(await drawer.textContent()).includes('人员'),
+          'a team drill-down names the person of each fact',
+        );
+      }
+    },
+  },
+  {
     name: 'hr-unmatched-resolve',
     async run(page, { server }) {
       const adminCookie = await apiLogin(server, 'admin');

@@ -33,7 +33,10 @@ const METRICS: [string, string][] = [
     `sum(a.amount) filter (where a.type = 'order') / nullif(count(*) filter (where a.type = 'order'), 0)`,
   ],
   ['customers', `count(distinct a.customer_external_id) filter (where a.type = 'order')`],
-  ['high_value_customers', `count(distinct a.customer_external_id) filter (where a.customer_tier = 'high_value')`],
+  [
+    'high_value_customers',
+    `count(distinct a.customer_external_id) filter (where a.type in ('order', 'payment', 'visit', 'call', 'meeting', 'followup') and a.customer_tier = 'high_value')`,
+  ],
   [
     'csat',
     `avg((a.attributes->>'score')::numeric) filter (where a.type = 'csat' and (a.attributes->>'score') ~ '^[0-9]+(\\.[0-9]+)?$')`,

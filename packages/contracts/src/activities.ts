@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, pageOf, pageQuery, uuid } from './common';
+import { pageOf, pageQuery, uuid } from './common';
 
 export const builtinActivityTypes = [
   'call',
@@ -24,6 +24,15 @@ export const moneyInput = z
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
   .pipe(z.string().regex(/^\d{1,16}(\.\d{1,2})?$/, { message: 'AMOUNT_INVALID' }));
 
+/**
+ * When a fact happened: an ISO 8601 timestamp with a UTC offset (as common.ts isoDateTime), within the years Stride
+ * deals with. A malformed one is refused as INVALID_DATETIME — a code that says what is expected — rather than
+ * zod's generic invalid_format; a missing one stays invalid_type.
+ */
+const occurredAt = z.iso
+  .datetime({ offset: true, error: (issue) => (issue.code === 'invalid_format' ? 'INVALID_DATETIME' : undefined) })
+  .refine((s) => s.slice(0, 4) >= '1900' && s.slice(0, 4) <= '2999', { message: 'DATE_OUT_OF_RANGE' });
+
 /** One CRM/ERP fact, as one NDJSON line or one element of a JSON batch. */
 export const activityInput = z
   .object({
@@ -33,7 +42,7 @@ export const activityInput = z
     employeeNo: z.string().trim().min(1).max(32).optional(),
     email: z.email().max(254).optional(),
     externalUserId: z.string().trim().min(1).max(128).optional(),
-    occurredAt: isoDateTime,
+    occurredAt,
     amount: moneyInput.optional(),
     currency: z
       .string()
@@ -102,6 +111,8 @@ export const activityView = z.object({
 export type ActivityView = z.infer<typeof activityView>;
 export const activityListQuery = pageQuery.extend({
   employeeId: uuid.optional(),
+  /** The facts credited to a unit and its sub-units (the unit the person belonged to on the day): a team value's drill-down. */
+  unitId: uuid.optional(),
   type: z
     .string()
     .regex(/^[a-z][a-z0-9_]{1,39}$/)

@@ -34,17 +34,33 @@ export const teamMetricQuery = z.object({
 });
 export const teamMetricRow = z.object({
   employee: z.object({ id: uuid, name: z.string(), employeeNo: z.string() }),
+  /** The person's unit now. */
   unitName: z.string(),
-  value: z.string(),
+  /** false: credited for the period but since moved out of the unit or left. */
+  currentMember: z.boolean(),
+  /** The person has left the organization (their past still counts where they worked). */
+  exited: z.boolean(),
+  /** What the person did for this unit in the period (facts of the days they belonged to it); null: no value (no rate without facts). */
+  value: z.string().nullable(),
   target: z.string().nullable(),
   attainment: z.string().nullable(),
 });
 export const teamMetric = z.object({
   metric: z.string(),
   periodStart: z.string(),
-  /** Sum for money and counts; the mean over people with a value for ratios and scores. */
-  total: z.string(),
-  aggregation: z.enum(['sum', 'mean']),
+  /**
+   * facts: computed from the facts credited to the unit (and its sub-units) on the day they happened; people: each
+   * person's value (manual metrics, ratios and growths of other metrics), credited to their unit at the period start.
+   */
+  basis: z.enum(['facts', 'people']),
+  /**
+   * sum: money and counts add up; team: computed over the unit's facts as a whole (its win rate, its distinct
+   * customers); mean: the mean over people with a value. null: no value (e.g. no deals closed, no rate).
+   */
+  total: z.string().nullable(),
+  aggregation: z.enum(['sum', 'team', 'mean']),
+  /** People credited with part of the value whom the caller may not see (moved to a unit outside their scope). */
+  unlisted: z.number().int(),
   /** The unit's own agreed target for the period, and total / target; null without one. */
   teamTarget: z.string().nullable(),
   teamAttainment: z.string().nullable(),

@@ -82,9 +82,24 @@ const validationText: Record<string, Record<Locale, string>> = {
     'zh-CN': '金额须为非负数，最多两位小数',
     'en-US': 'The amount must not be negative and has at most two decimals',
   },
+  INVALID_DATETIME: {
+    'zh-CN': '须为带时区偏移的 ISO 8601 时间（且日期真实存在），如 2026-03-06T09:00:00+08:00 或 2026-03-06T01:00:00Z',
+    'en-US':
+      'Expected an ISO 8601 timestamp of a real date with a UTC offset, e.g. 2026-03-06T09:00:00+08:00 or 2026-03-06T01:00:00Z',
+  },
+  BATCH_TOO_LARGE: {
+    'zh-CN':
+      '一个 JSON 批次最多 10,000 条；请分批发送，或以 NDJSON 流（Content-Type: application/x-ndjson）发送，不限条数',
+    'en-US':
+      'A JSON batch holds at most 10,000 activities; split it, or send an NDJSON stream (Content-Type: application/x-ndjson), which has no limit',
+  },
   COUNT_INVALID: { 'zh-CN': '须为整数', 'en-US': 'Must be a whole number' },
   NEGATIVE_COUNT: { 'zh-CN': '不能为负数', 'en-US': 'Must not be negative' },
   UNKNOWN_ACTIVITY_TYPE: { 'zh-CN': '未知的活动类型', 'en-US': 'Unknown activity type' },
+  CURRENCY_NOT_SUPPORTED: {
+    'zh-CN': '金额须为人民币（CNY）：Stride 按人民币汇总业绩，外币金额请在来源系统换算为 CNY 后发送',
+    'en-US': 'Amounts must be in CNY: Stride adds them up in yuan; convert foreign amounts to CNY in the source system',
+  },
   CURRENCY_INVALID: {
     'zh-CN': '币种须为三位字母代码，如 CNY',
     'en-US': 'Currency must be a 3-letter code such as CNY',

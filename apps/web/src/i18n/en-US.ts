@@ -361,6 +361,8 @@ const enUS: Resources = {
     externalId: 'External ID',
     voided: 'Voided',
     empty: 'No activity behind this number in this period',
+    person: 'Person',
+    unitHint: 'Activities that count for this team: the person belonged to the unit or one below it on the day.',
   },
   team: {
     title: 'Team metrics',
@@ -378,6 +380,17 @@ const enUS: Resources = {
     emptyTable: 'No people you can see in this unit',
     topN: 'Top {{count}} shown',
     selectUnit: 'Choose a unit',
+    totalTeam: 'Team as a whole',
+    totalMean: 'Mean per person',
+    basisFacts:
+      'Each activity counts for the team the person was in on its day (sub-units included): people who move leave what they did before with their old team, and the past of people who left still counts. Rates and distinct counts are computed over all of the team’s activities.',
+    basisPeople:
+      'This metric has no activities behind it (entered by hand or computed from other metrics): each person’s value counts for the team they were in at the start of the period.',
+    movedOut: 'Moved out',
+    left: 'Left',
+    unlisted:
+      '{{count}} more people (now in units outside your scope) did part of this team’s figure in the period; it is in the total, they are not listed.',
+    drill: 'Show activities',
   },
   metricLib: {
     title: 'Metric library',
@@ -1258,6 +1271,7 @@ const enUS: Resources = {
       ratingChanges: 'Rating changes',
       noRatingChanges: 'The grade was not changed',
       period: 'Period: {{from}} to {{to}}',
+      export: 'Export XLSX',
       change: {
         title: 'Since the previous cycle',
         none: 'No earlier published result to compare with',

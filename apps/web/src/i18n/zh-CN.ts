@@ -359,6 +359,8 @@ const zhCN = {
     externalId: '外部编号',
     voided: '已作废',
     empty: '这个周期没有相关活动',
+    person: '人员',
+    unitHint: '计入此团队的活动：发生当天此人属于该部门或其下级部门。',
   },
   team: {
     title: '团队指标',
@@ -376,6 +378,15 @@ const zhCN = {
     emptyTable: '该部门没有可查看的人员',
     topN: '显示前 {{count}} 名',
     selectUnit: '请选择部门',
+    totalTeam: '团队整体',
+    totalMean: '人均',
+    basisFacts:
+      '每条活动计入其发生当天此人所在的团队（含下级部门）：调岗的人把调出前的业绩留在原团队，离职的人的历史业绩仍计入。比率与去重计数按团队的全部活动整体计算。',
+    basisPeople: '此指标没有活动明细（手工录入或由其他指标计算），按每个人在期初所在的团队汇总。',
+    movedOut: '已调出',
+    left: '已离职',
+    unlisted: '另有 {{count}} 人（现已调往您权限以外的部门）在本期为该团队做出的业绩计入合计，但不在下表列出。',
+    drill: '查看明细',
   },
   metricLib: {
     title: '指标库',
@@ -1201,6 +1212,7 @@ const zhCN = {
       ratingChanges: '等级调整记录',
       noRatingChanges: '等级未经调整',
       period: '考核期间：{{from}} 至 {{to}}',
+      export: '导出 Excel',
       change: {
         title: '与上期相比',
         none: '没有上一期已发布的考核结果可供对比',

@@ -355,9 +355,14 @@ describe('collection endpoints', () => {
         url: `/api/v1/metric-values/team?unitId=${t.template.companyA.otherRegionId}&metric=revenue&periodStart=2026-03-01`,
         cookie: cookies[role],
       });
-      expect(team.statusCode).toBe(role === 'employee' ? 403 : 200);
-      if (role === 'manager') expect(team.json().items).toEqual([]);
+      // Another region is outside a manager's scope: refused, not shown empty.
+      expect(team.statusCode).toBe(role === 'employee' ? 403 : role === 'manager' ? 404 : 200);
       if (role === 'hr') expect(team.json().items.length).toBeGreaterThan(0);
+      const facts = await t.request({
+        url: `/api/v1/activities?unitId=${t.template.companyA.otherRegionId}`,
+        cookie: cookies[role],
+      });
+      expect(facts.statusCode).toBe(role === 'employee' ? 403 : role === 'manager' ? 404 : 200);
     }
   });
 
@@ -722,6 +727,8 @@ describe('every endpoint', () => {
       'GET /api/v1/review-cycles/:id/results.xlsx',
       'GET /api/v1/review-cycles/:id/team',
       'GET /api/v1/review-participants/:id',
+      // The same checks as the result it exports (reviews.test.ts: employee, manager, other organization).
+      'GET /api/v1/review-participants/:id/result.xlsx',
       'POST /api/v1/review-participants/:id/acknowledge',
       'POST /api/v1/review-participants/:id/appeal',
       'GET /api/v1/review-cycles/:id/appeals',

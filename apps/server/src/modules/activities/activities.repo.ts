@@ -1,13 +1,15 @@
 import type { ActivityView } from '@stride/contracts';
 import { and, desc, eq, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { type DbOrTx, queryRows } from '../../db/client';
 import { activities, employees } from '../../db/schema';
 import { fail } from '../../lib/errors';
-import { employeeVisibility, type Scope } from '../access/scope';
+import { employeeVisibility, type Scope, unitSubtreeIds } from '../access/scope';
 import { drillDownCondition, loadCatalog } from '../metrics/catalog.service';
+import { unitPeople } from '../metrics/team.service';
 
 export interface ActivityQuery {
   employeeId?: string;
+  unitId?: string;
   type?: string;
   from?: string;
   to?: string;
@@ -31,6 +33,21 @@ export async function findActivityPage(db: DbOrTx, scope: Scope, q: ActivityQuer
   if (q.unmatched === 'true') {
     if (scope.kind !== 'org') fail('FORBIDDEN');
     conds.push(isNull(activities.employeeId));
+  } else if (q.unitId) {
+    // A team's facts: whoever did them, as long as they did them for this unit (or one below it). Its manager
+    // sees them even of people who have moved on; a unit outside the caller's scope is refused.
+    if (scope.kind === 'self') fail('FORBIDDEN');
+    const [known] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from org_units where id = ${q.unitId} and org_id = ${scope.orgId}`,
+    );
+    if (!known || (scope.kind === 'units' && !scope.unitIds.includes(q.unitId))) fail('ORG_UNIT_NOT_FOUND');
+    const from = q.from ? sql`${q.from}::date` : sql`'-infinity'::date`;
+    const to = q.to ? sql`(${q.to}::date + 1)` : null;
+    conds.push(
+      sql`${activities.employeeId} in ${unitPeople(scope.orgId, q.unitId, from, to)}
+        and coalesce(${activities.unitId}, ${employees.unitId}) in ${unitSubtreeIds(scope.orgId, q.unitId)}`,
+    );
   } else {
     conds.push(employeeVisibility(scope));
   }

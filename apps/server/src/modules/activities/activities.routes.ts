@@ -163,8 +163,12 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
       const parsed = activityBatchRequest.safeParse(req.body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
+        // More items than a JSON batch holds: say what the limit is and how to send more (nothing is stored).
+        const tooMany = issue.code === 'too_big' && issue.path.length === 1 && issue.path[0] === 'activities';
         fail('VALIDATION_FAILED', [
-          { field: issue.path.join('.') || 'activities', code: issue.code, message: issue.message },
+          tooMany
+            ? { field: 'activities', code: 'BATCH_TOO_LARGE' }
+            : { field: issue.path.join('.') || 'activities', code: issue.code, message: issue.message },
         ]);
       }
       const items = parsed.data!.activities.map((raw, pos) => ({ pos, raw }));

@@ -133,7 +133,7 @@ describe('batch ingestion', () => {
       1: 'AMOUNT_INVALID',
       2: 'UNKNOWN_ACTIVITY_TYPE',
       3: 'DUPLICATE_IN_BATCH',
-      5: 'invalid_format',
+      5: 'INVALID_DATETIME',
       6: 'NEGATIVE_COUNT',
       7: 'AMOUNT_INVALID',
     });
@@ -141,6 +141,10 @@ describe('batch ingestion', () => {
     // Every reason is a sentence in the caller's language, never the bare code.
     for (const x of r.rejected as { code: string; message: string }[]) expect(x.message).not.toBe(x.code);
     expect(r.rejected.find((x: { code: string }) => x.code === 'AMOUNT_INVALID').message).toContain('金额');
+    expect(r.rejected.find((x: { code: string }) => x.code === 'INVALID_DATETIME')).toMatchObject({
+      field: 'occurredAt',
+      message: expect.stringContaining('带时区偏移的 ISO 8601 时间'),
+    });
     const en = (
       await send({ activities: [{ ...order('EN-1', '1'), type: 'teleport' }] }, { 'accept-language': 'en-US' })
     ).json();
@@ -459,6 +463,195 @@ describe('unmatched queue and drill-down', () => {
         cookie: hr,
       })
     ).json();
-    expect(winRate.aggregation).toBe('mean');
+    // A team's win rate is its deals won over its deals closed, not the mean of its people's rates.
+    expect(winRate.aggregation).toBe('team');
+  });
+});
+
+describe('limits, timestamps and matching people', () => {
+  const count = async (like: string) =>
+    (
+      await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from activities where external_id like ${like}`,
+      )
+    )[0].n;
+  const call = (externalId: string, extra: Record<string, unknown> = {}) => ({
+    externalId,
+    type: 'call',
+    externalUserId: 'bulk-sender',
+    occurredAt: '2024-01-10T10:00:00+08:00',
+    ...extra,
+  });
+
+  it('refuses a JSON batch of more than 10,000 items, naming the limit and the NDJSON way, and stores nothing; 10,000 pass', async () => {
+    const items = Array.from({ length: 10_001 }, (_, i) => call(`BIG-${i}`));
+    const zh = await send({ activities: items });
+    expect(zh.statusCode).toBe(400);
+    expect(zh.json().code).toBe('VALIDATION_FAILED');
+    expect(zh.json().errors).toEqual([
+      {
+        field: 'activities',
+        code: 'BATCH_TOO_LARGE',
+        message: expect.stringMatching(/最多 10,000 条.*NDJSON/),
+      },
+    ]);
+    const en = await send({ activities: items }, { 'accept-language': 'en-US' });
+    expect(en.json().errors[0]).toMatchObject({
+      code: 'BATCH_TOO_LARGE',
+      message: expect.stringMatching(/at most 10,000 activities.*NDJSON/),
+    });
+    expect(await count('BIG-%')).toBe(0);
+    const ok = await send({ activities: items.slice(0, 10_000) });
+    expect(ok.statusCode, ok.body.slice(0, 500)).toBe(200);
+    expect(ok.json()).toMatchObject({ accepted: 10_000, unmatched: 10_000, rejectedCount: 0 });
+    expect(await count('BIG-%')).toBe(10_000);
+  });
+
+  it('refuses a body over the byte limit (64 MB) as too large before reading it, storing nothing', async () => {
+    const body = `{"activities":[${JSON.stringify(call('HUGE-1'))}],"padding":"${'x'.repeat(64 * 1024 * 1024)}"}`;
+    const res = await send(body, { 'content-type': 'application/json' });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
+    expect(await count('HUGE-%')).toBe(0);
+  });
+
+  it('refuses a time that is not an ISO 8601 timestamp with an offset as INVALID_DATETIME, saying what is expected', async () => {
+    const bad = ['2026-03-06', '2026-03-06T09:00:00', '2026-03-06 09:00:00+08:00', '2026-02-30T09:00:00Z', '昨天'];
+    const items = [
+      ...bad.map((occurredAt, i) => call(`TS-${i}`, { occurredAt })),
+      call('TS-old', { occurredAt: '1899-12-31T09:00:00+08:00' }),
+      call('TS-none', { occurredAt: undefined }),
+      call('TS-ok', { occurredAt: '2024-01-10T02:00:00Z' }),
+    ];
+    const zh = (await send({ activities: items })).json();
+    expect(zh.accepted).toBe(1);
+    expect(zh.rejected.map((r: { index: number; field: string; code: string }) => [r.index, r.field, r.code])).toEqual([
+      ...bad.map((_, i) => [i, 'occurredAt', 'INVALID_DATETIME']),
+      [bad.length, 'occurredAt', 'DATE_OUT_OF_RANGE'],
+      [bad.length + 1, 'occurredAt', 'invalid_type'],
+    ]);
+    expect(zh.rejected[0].message).toBe(
+      '须为带时区偏移的 ISO 8601 时间（且日期真实存在），如 2026-03-06T09:00:00+08:00 或 2026-03-06T01:00:00Z',
+    );
+    const en = (await send({ activities: items.slice(0, 1) }, { 'accept-language': 'en-US' })).json();
+    expect(en.rejected[0]).toMatchObject({
+      code: 'INVALID_DATETIME',
+      message: expect.stringMatching(
+        /^Expected an ISO 8601 timestamp .* with a UTC offset, e\.g\. 2026-03-06T09:00:00\+08:00/,
+      ),
+    });
+    // The same in an NDJSON stream, by line.
+    const lines = await send(
+      items
+        .slice(0, 2)
+        .map((x) => JSON.stringify(x))
+        .join('\n'),
+      {
+        'content-type': 'application/x-ndjson',
+      },
+    );
+    expect(lines.json().rejected.map((r: { line: number; code: string }) => [r.line, r.code])).toEqual([
+      [1, 'INVALID_DATETIME'],
+      [2, 'INVALID_DATETIME'],
+    ]);
+    expect(await count('TS-%')).toBe(1);
+  });
+
+  it('refuses an amount in another currency (it would count as yuan) and stores nothing of it', async () => {
+    const res = (
+      await send({
+        activities: [
+          order('FX-1', '100.00', '2026-03-07T10:00:00+08:00', { currency: 'USD' }),
+          order('FX-2', '100.00', '2026-03-07T10:00:00+08:00', { currency: 'CNY' }),
+          // No amount: the currency says nothing that could be added up.
+          call('FX-3', { currency: 'USD' }),
+        ],
+      })
+    ).json();
+    expect(res.accepted).toBe(2);
+    expect(res.rejected).toEqual([
+      {
+        index: 0,
+        field: 'currency',
+        code: 'CURRENCY_NOT_SUPPORTED',
+        message: '金额须为人民币（CNY）：Stride 按人民币汇总业绩，外币金额请在来源系统换算为 CNY 后发送',
+      },
+    ]);
+    expect(await count('FX-%')).toBe(2);
+  });
+
+  it('matches a person by email whatever its case, and by an external user id only as mapped for that integration', async () => {
+    const colleague = (
+      await t.request({
+        url: `/api/v1/employees?unitId=${t.template.companyA.managedRegionId}&status=regular&limit=50`,
+        cookie: hr,
+      })
+    )
+      .json()
+      .items.find((e: { id: string }) => e.id !== person.id && e.id !== t.template.companyA.users.employee.employeeId);
+    const patched = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/employees/${colleague.id}`,
+      cookie: hr,
+      body: { email: 'Li.Na@Acme.Example.CN' },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const visit = (externalId: string, who: Record<string, string>) => ({
+      externalId,
+      type: 'visit',
+      occurredAt: '2025-05-06T10:00:00+08:00',
+      ...who,
+    });
+    const byEmail = (
+      await send({
+        activities: [
+          visit('EM-1', { email: 'li.na@acme.example.cn' }),
+          visit('EM-2', { email: 'LI.NA@ACME.EXAMPLE.CN' }),
+          visit('EM-3', { email: 'nobody@acme.example.cn' }),
+        ],
+      })
+    ).json();
+    expect(byEmail).toMatchObject({ accepted: 3, unmatched: 1, rejectedCount: 0 });
+    const rows = async (like: string) =>
+      queryRows<{ external_id: string; source: string; employee_id: string | null; person_ref: unknown }>(
+        t.database.db,
+        sql`select external_id, source, employee_id::text as employee_id, person_ref from activities
+            where external_id like ${like} and org_id = ${t.template.companyA.orgId} order by external_id, source`,
+      );
+    expect(await rows('EM-%')).toEqual([
+      {
+        external_id: 'EM-1',
+        source: 'fxiaoke',
+        employee_id: colleague.id,
+        person_ref: { email: 'li.na@acme.example.cn' },
+      },
+      {
+        external_id: 'EM-2',
+        source: 'fxiaoke',
+        employee_id: colleague.id,
+        person_ref: { email: 'li.na@acme.example.cn' },
+      },
+      { external_id: 'EM-3', source: 'fxiaoke', employee_id: null, person_ref: { email: 'nobody@acme.example.cn' } },
+    ]);
+
+    // crm-user-9 is mapped to the person for this integration (above); another integration's crm-user-9 is not them.
+    const otherKey = await t.integrationKey(admin, 'dingcrm');
+    const first = (await send({ activities: [visit('XU-1', { externalUserId: 'crm-user-9' })] }, {}, otherKey)).json();
+    expect(first).toMatchObject({ accepted: 1, unmatched: 1 });
+    const mapped = await t.request({
+      method: 'POST',
+      url: '/api/v1/activities/unmatched/resolve',
+      cookie: hr,
+      body: { source: 'dingcrm', kind: 'externalUserId', value: 'crm-user-9', employeeId: colleague.id },
+    });
+    expect(mapped.json()).toEqual({ matched: 1 });
+    await send({ activities: [visit('XU-2', { externalUserId: 'crm-user-9' })] }, {}, otherKey);
+    await send({ activities: [visit('XU-2', { externalUserId: 'crm-user-9' })] });
+    expect((await rows('XU-%')).map((r) => [r.external_id, r.source, r.employee_id])).toEqual([
+      ['XU-1', 'dingcrm', colleague.id],
+      ['XU-2', 'dingcrm', colleague.id],
+      ['XU-2', 'fxiaoke', person.id],
+    ]);
   });
 });

@@ -83,6 +83,9 @@ function reject(pos: number, kind: PosKind, code: string, field: string | undefi
 }
 
 /** A fact's amount as stored (two decimals), or null. */
+/** The currency metric amounts are kept in (the organization's books). */
+export const BOOK_CURRENCY = 'CNY';
+
 export const amountOf = (item: ActivityParsed): string | null =>
   item.amount === undefined ? null : new Decimal(item.amount).toFixed(2);
 
@@ -145,6 +148,12 @@ function prepare(raw: RawItem, kind: PosKind, locale: Locale, timeZone: string) 
     return { rejected: reject(pos, kind, code, field, text) };
   }
   const item = parsed.data;
+  // Amounts add up into revenue, collections and deal sizes in the organization's currency: a foreign amount
+  // would count as yuan. There are no exchange rates in Stride; the source converts (or leaves the amount out).
+  if (item.amount !== undefined && item.currency !== BOOK_CURRENCY) {
+    const text = localizeFieldError({ field: 'currency', code: 'CURRENCY_NOT_SUPPORTED' }, locale).message;
+    return { rejected: reject(pos, kind, 'CURRENCY_NOT_SUPPORTED', 'currency', text) };
+  }
   const amount = amountOf(item);
   const personRef = personRefOf(item);
   const prepared: Prepared = {

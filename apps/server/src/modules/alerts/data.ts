@@ -245,7 +245,8 @@ export interface MaskSpan {
 /**
  * What must not be judged, per person: leave and other spans entered by people, a territory change (a
  * job-history row that changes unit or position: the period it falls in), a quota reset (a target changed
- * after its period started: that target's period).
+ * after its period started: that target's period — any that reaches past `from`, so a year's or a quarter's
+ * target that began before it still masks its months within it).
  */
 export async function loadMasks(
   db: DbOrTx,
@@ -277,12 +278,13 @@ export async function loadMasks(
             and p.effective_to >= h.effective_from - 1 and p.effective_from < h.effective_from
             and (p.unit_id <> h.unit_id or p.position_id is distinct from h.position_id))
         union all
-        select t.employee_id::text, 'quota_reset', t.period_start::text,
-          (t.period_start + case t.period_type when 'quarter' then interval '3 months' when 'year' then interval '1 year'
-            else interval '1 month' end - interval '1 day')::date::text,
+        select t.employee_id::text, 'quota_reset', t.period_start::text, (x.next_start - 1)::text,
           'targets', t.metric_key
         from targets t
-        where t.org_id = ${orgId} and t.employee_id in ${ids} and t.period_start >= ${from}
+        cross join lateral (select (t.period_start + case t.period_type when 'quarter' then interval '3 months'
+          when 'year' then interval '1 year' else interval '1 month' end)::date as next_start) x
+        where t.org_id = ${orgId} and t.employee_id in ${ids} and t.period_start > ${from}::date - interval '1 year'
+          and x.next_start > ${from}::date
           and exists (select 1 from target_events ev where ev.target_id = t.id and ev.action = 'changed_after_lock')`,
   );
   for (const r of rows) {

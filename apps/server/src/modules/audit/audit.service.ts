@@ -91,6 +91,20 @@ export async function appendAudit(tx: DbOrTx, actor: AuditActor, input: AuditInp
     .onConflictDoUpdate({ target: auditHeads.orgId, set: { seq: fields.seq, hash } });
 }
 
+/**
+ * Records that personal data left Stride as a file: who (the actor), what (the action), which entity, and how
+ * many rows the file holds. A download changes nothing else, so the event gets its own short transaction;
+ * callers record it before sending the file, so that no download goes unrecorded.
+ */
+export function auditExport(
+  db: Db,
+  actor: AuditActor,
+  input: Omit<AuditInput, 'before' | 'after'> & { after: { rows: number } & Record<string, unknown> },
+  at: Date,
+): Promise<void> {
+  return db.transaction((tx) => appendAudit(tx, actor, input, at));
+}
+
 export interface AuditFilter {
   orgId: string;
   action?: string;

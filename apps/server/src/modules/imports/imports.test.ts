@@ -228,6 +228,29 @@ describe('activities from an XLSX export', () => {
   });
 });
 
+describe('activities in another currency', () => {
+  it('flags an amount that is not in yuan in the preview, as ingestion would refuse it', async () => {
+    const csv = Buffer.from(
+      [
+        '日期,工号,金额,币种,类型',
+        `2025/4/1,${person.employeeNo},100,人民币,订单`,
+        `2025/4/2,${person.employeeNo},100,美元,订单`,
+      ].join('\n'),
+    );
+    const res = await uploadFile(t, admin, 'activities', 'fx.csv', csv, 'text/csv');
+    expect(res.statusCode, res.body).toBe(201);
+    const checked = await t.request({
+      method: 'PUT',
+      url: `/api/v1/imports/${res.json().id}/mapping`,
+      cookie: admin,
+      body: { mapping: res.json().suggestedMapping },
+    });
+    expect(checked.json()).toMatchObject({ validCount: 1, invalidCount: 1 });
+    expect(checked.json().preview[1].errors[0]).toMatchObject({ field: 'currency', code: 'CURRENCY_NOT_SUPPORTED' });
+    expect(checked.json().preview[1].errors[0].message).toContain('人民币');
+  });
+});
+
 describe('activities from a CSV saved by Chinese Excel (GB18030)', () => {
   const csv = () =>
     iconv.encode(

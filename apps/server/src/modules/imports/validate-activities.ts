@@ -2,6 +2,7 @@ import { type ActivityInput, activityInput } from '@stride/contracts';
 import { parseAmount, parseCount, parseLooseDateTime } from '@stride/domain';
 import type { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../../lib/crypto';
+import { BOOK_CURRENCY } from '../activities/ingest.service';
 import { activityTypeOf, currencyOf, type RowProblem, type RowReader, type Values } from './cells';
 import type { CheckedRows } from './validate';
 
@@ -109,6 +110,9 @@ export function checkActivities(readers: RowReader[], opts: ActivityCheckOptions
     }
     const currency = r.text('currency');
     v.currency = currency ? (currencyOf(currency) ?? currency.toUpperCase()) : 'CNY';
+    // As ingestion refuses it: an amount in another currency would count as yuan.
+    if (v.amount !== undefined && v.amount !== null && v.currency !== BOOK_CURRENCY && /^[A-Z]{3}$/.test(v.currency))
+      bad('currency', 'CURRENCY_NOT_SUPPORTED');
 
     const explicitId = r.text('externalId');
     v.externalId = explicitId || 'pending';

@@ -238,6 +238,14 @@ describe('commission plans', () => {
     expect(row[11]).toBe(8000);
     expect(String(row[12])).toContain('退款冲回 −750.00');
     expect(rows.some((r) => r[1] === outsiderNo)).toBe(false);
+    // The download is in the audit trail: who, which plan and period, how many people; the refused one is not.
+    const events = await queryRows<{ actor: string; after: { rows: number; periodStart: string } }>(
+      t.deps.db,
+      sql`select actor_username as actor, after from audit_events
+          where action = 'commission_plan.statements_exported' and entity_type = 'commission_plan'
+            and entity_id = ${planId} order by seq`,
+    );
+    expect(events).toEqual([{ actor: 'manager', after: { rows: rows.length - 1, periodStart: OCT } }]);
   });
 });
 
@@ -373,6 +381,16 @@ describe('bonus schemes and runs', () => {
     expect(lines).toContain(
       `${outsiderNo},${(await get(`/api/v1/employees/${outsider}`, c.hr)).json().name},30000.00,2026-10-01~2026-10-31,季度绩效奖金`,
     );
+    // Each file of people's bonus amounts is on record: who, which run, how many rows; the refused one is not.
+    const events = await queryRows<{ actor: string; after: { rows: number; format: string } }>(
+      t.deps.db,
+      sql`select actor_username as actor, after from audit_events
+          where action = 'bonus_run.payroll_exported' and entity_id = ${runId} order by seq`,
+    );
+    expect(events.map((e) => [e.actor, e.after.format, e.after.rows])).toEqual([
+      ['hr', 'xlsx', rows.length - 1],
+      ['hr', 'csv', lines.length - 1],
+    ]);
   });
 });
 

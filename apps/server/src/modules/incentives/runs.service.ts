@@ -6,7 +6,7 @@ import { type Db, type DbOrTx, queryRows } from '../../db/client';
 import { bonusLines, bonusRuns, reviewCycles } from '../../db/schema';
 import { fail } from '../../lib/errors';
 import { employeeVisibility } from '../access/scope';
-import { appendAudit } from '../audit/audit.service';
+import { appendAudit, auditExport } from '../audit/audit.service';
 import { workbookOf } from '../reviews/calibration.service';
 import { type IncentiveCtx, isHr } from './context';
 import { getSchemeRow, presentScheme } from './schemes.service';
@@ -305,7 +305,7 @@ export async function approveRun(db: Db, ctx: IncentiveCtx, id: string, version:
 }
 
 /** The approved run for payroll: one row per person with an amount (employee number, amount, period, scheme). */
-export async function payrollFile(db: DbOrTx, ctx: IncentiveCtx, id: string, locale: Locale, format: 'xlsx' | 'csv') {
+export async function payrollFile(db: Db, ctx: IncentiveCtx, id: string, locale: Locale, format: 'xlsx' | 'csv') {
   if (!isHr(ctx)) fail('BONUS_RUN_NOT_FOUND');
   const run = await getRun(db, ctx, id);
   if (run.status !== 'approved') fail('BONUS_RUN_NOT_APPROVED');
@@ -317,6 +317,18 @@ export async function payrollFile(db: DbOrTx, ctx: IncentiveCtx, id: string, loc
   const period = `${run.cycle.periodStart}~${run.cycle.periodEnd}`;
   const rows = lines.map((l) => [l.employee.employeeNo, l.employee.name, l.amount, period, run.scheme.name]);
   const stem = `${zh ? '绩效奖金' : 'bonus'}-${run.scheme.name}-${run.cycle.periodStart.slice(0, 7)}`;
+  // People's bonus amounts leave Stride as a file: recorded before it is sent.
+  await auditExport(
+    db,
+    ctx.actor,
+    {
+      action: 'bonus_run.payroll_exported',
+      entityType: 'bonus_run',
+      entityId: id,
+      after: { rows: rows.length, format, periodStart: run.cycle.periodStart },
+    },
+    ctx.now,
+  );
   if (format === 'csv') {
     const esc = (v: unknown) => {
       const s = String(v ?? '');

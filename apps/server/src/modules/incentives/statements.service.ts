@@ -2,9 +2,10 @@ import type { CommissionPlanView, CommissionStatement, Locale } from '@stride/co
 import { type CommissionTier, computeCommission } from '@stride/domain';
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client';
+import { type Db, type DbOrTx, queryRows } from '../../db/client';
 import { fail } from '../../lib/errors';
 import { employeeVisibility } from '../access/scope';
+import { auditExport } from '../audit/audit.service';
 import { periodStartOf } from '../metrics/periods';
 import { workbookOf } from '../reviews/calibration.service';
 import { periodEndOf } from '../reviews/cycles.service';
@@ -169,8 +170,9 @@ export function explainStatement(s: CommissionStatement, locale: Locale): string
   return parts.join('; ');
 }
 
+/** The statements of a period in the caller's scope as a spreadsheet for payroll; the download is audited. */
 export async function statementsWorkbook(
-  db: DbOrTx,
+  db: Db,
   ctx: IncentiveCtx,
   planId: string,
   periodStart: string,
@@ -212,6 +214,17 @@ export async function statementsWorkbook(
       Number(s.total),
       explainStatement(s, locale),
     ]),
+  );
+  await auditExport(
+    db,
+    ctx.actor,
+    {
+      action: 'commission_plan.statements_exported',
+      entityType: 'commission_plan',
+      entityId: list.plan.id,
+      after: { rows: list.items.length, periodStart: list.periodStart },
+    },
+    ctx.now,
   );
   return { buffer, filename: `${zh ? '提成明细' : 'commission'}-${list.plan.name}-${periodStart.slice(0, 7)}.xlsx` };
 }

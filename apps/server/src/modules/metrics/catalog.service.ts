@@ -6,10 +6,10 @@ import {
   type MetricView,
   type metricUnit,
 } from '@stride/contracts';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type DbOrTx, queryRows } from '../../db/client';
-import { activities, activityTypes } from '../../db/schema';
+import { activityTypes } from '../../db/schema';
 import type { FieldError } from '../../lib/errors';
 import { builtinMetrics } from './metric-library';
 
@@ -30,6 +30,10 @@ export interface CatalogMetric {
   types: string[];
   /** SQL aggregate over `a` for built-in and aggregate metrics (literals quoted, keys validated). */
   aggregateSql: string | null;
+  /** Exactly the facts the value counts, as a condition on the `activities` table (the drill-down); null: none (manual). */
+  facts: string | null;
+  /** A team's or a longer period's value is the sum of its parts: money and counts of facts, not distinct counts or ratios. */
+  additive: boolean;
   updatedAt: Date | null;
   updatedBy: string | null;
 }
@@ -98,6 +102,8 @@ function builtinEntries(): CatalogMetric[] {
     spec: null,
     types: [...m.types],
     aggregateSql: m.sql,
+    facts: m.facts ? m.facts('activities') : `activities.type in (${list(m.types)})`,
+    additive: m.additive,
     updatedAt: null,
     updatedBy: null,
   }));
@@ -114,6 +120,31 @@ function typesOf(spec: MetricSpec, byKey: Map<string, CatalogMetric>): string[] 
       return byKey.get(spec.base)?.types ?? [];
     default:
       return [];
+  }
+}
+
+/** The facts behind a custom metric's value, as a condition on the activities table; null for manual values. */
+function factsOf(spec: MetricSpec, byKey: Map<string, CatalogMetric>): string | null {
+  switch (spec.kind) {
+    case 'aggregate': {
+      const where = filterSql(spec.filter, 'activities');
+      // A distinct count counts only facts that name what it counts.
+      if (spec.fn === 'count_distinct' && spec.field === 'customer')
+        return `${where} and activities.customer_external_id is not null`;
+      if (spec.fn === 'count_distinct' && spec.field === 'attribute')
+        return `${where} and (activities.attributes->>${lit(spec.attributeKey ?? '')}) is not null`;
+      return where;
+    }
+    case 'ratio': {
+      const parts = [byKey.get(spec.numerator)?.facts, byKey.get(spec.denominator)?.facts].filter((f): f is string =>
+        Boolean(f),
+      );
+      return parts.length ? parts.map((f) => `(${f})`).join(' or ') : null;
+    }
+    case 'growth':
+      return byKey.get(spec.base)?.facts ?? null;
+    default:
+      return null;
   }
 }
 
@@ -156,6 +187,8 @@ export async function loadCatalog(db: DbOrTx, orgId: string): Promise<Catalog> {
       spec: r.spec,
       types: typesOf(r.spec, byKey),
       aggregateSql: r.spec.kind === 'aggregate' ? aggregateSql(r.spec) : null,
+      facts: factsOf(r.spec, byKey),
+      additive: r.spec.kind === 'aggregate' && (r.spec.fn === 'count' || r.spec.fn === 'sum'),
       updatedAt: new Date(r.created_at),
       updatedBy: r.created_by,
     };
@@ -269,9 +302,8 @@ export function validateDefinition(
 
 /** The activity condition of a metric's drill-down: exactly the facts its value counts. */
 export function drillDownCondition(m: CatalogMetric) {
-  if (m.spec?.kind === 'aggregate') return sql.raw(filterSql(m.spec.filter, 'activities'));
   // Manual metrics have no facts behind them.
-  return m.types.length ? inArray(activities.type, m.types) : sql`false`;
+  return m.facts ? sql.raw(`(${m.facts})`) : sql`false`;
 }
 
 /** The versions of one custom metric, newest first. */

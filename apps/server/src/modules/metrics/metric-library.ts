@@ -11,10 +11,32 @@ export interface MetricDefinition {
   types: readonly ActivityType[];
   /** SQL aggregate over `a` (activities of one person in one period); column names only, no input. */
   sql: string;
+  /**
+   * The facts the value counts, as a condition on the activities table under this alias, where the types alone say
+   * more than the value counts (a tier, a customer, a score): the drill-down lists exactly these.
+   */
+  facts?: (alias: string) => string;
+  /** The value of a team or of several periods is the sum of its parts (money and counts of facts, not distinct counts or ratios). */
+  additive: boolean;
 }
 
 const count = (type: ActivityType) => `count(*) filter (where a.type = '${type}')`;
 const sum = (type: ActivityType) => `coalesce(sum(a.amount) filter (where a.type = '${type}'), 0)`;
+
+const ORDER_WITH_CUSTOMER = (t: string) => `${t}.type = 'order' and ${t}.customer_external_id is not null`;
+/** Serving a customer: selling, collecting, visiting, calling, meeting or following up (not refunds, deals lost or surveys). */
+const HIGH_VALUE_TYPES = [
+  'order',
+  'payment',
+  'visit',
+  'call',
+  'meeting',
+  'followup',
+] as const satisfies readonly ActivityType[];
+const HIGH_VALUE_SERVED = (t: string) =>
+  `${t}.type in (${HIGH_VALUE_TYPES.map((x) => `'${x}'`).join(', ')}) and ${t}.customer_tier = 'high_value' and ${t}.customer_external_id is not null`;
+/** A survey answer with a numeric score (anything else in the score is not a rating). */
+const SCORED_CSAT = (t: string) => `${t}.type = 'csat' and (${t}.attributes->>'score') ~ '^[0-9]+(\\.[0-9]+)?$'`;
 
 /** The built-in metric library. Voided facts never count. */
 export const builtinMetrics: readonly MetricDefinition[] = [
@@ -24,6 +46,7 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     unit: 'CNY',
     types: ['order'],
     sql: sum('order'),
+    additive: true,
   },
   {
     key: 'collections',
@@ -31,6 +54,7 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     unit: 'CNY',
     types: ['payment', 'refund'],
     sql: `${sum('payment')} - ${sum('refund')}`,
+    additive: true,
   },
   {
     key: 'orders',
@@ -38,14 +62,23 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     unit: 'count',
     types: ['order'],
     sql: count('order'),
+    additive: true,
   },
-  { key: 'calls', name: { 'zh-CN': '电话数', 'en-US': 'Calls' }, unit: 'count', types: ['call'], sql: count('call') },
+  {
+    key: 'calls',
+    name: { 'zh-CN': '电话数', 'en-US': 'Calls' },
+    unit: 'count',
+    types: ['call'],
+    sql: count('call'),
+    additive: true,
+  },
   {
     key: 'visits',
     name: { 'zh-CN': '拜访数', 'en-US': 'Visits' },
     unit: 'count',
     types: ['visit'],
     sql: count('visit'),
+    additive: true,
   },
   {
     key: 'meetings',
@@ -53,6 +86,7 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     unit: 'count',
     types: ['meeting'],
     sql: count('meeting'),
+    additive: true,
   },
   {
     key: 'followups',
@@ -60,6 +94,7 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     unit: 'count',
     types: ['followup'],
     sql: count('followup'),
+    additive: true,
   },
   {
     key: 'leads',
@@ -67,6 +102,7 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     unit: 'count',
     types: ['lead_created'],
     sql: count('lead_created'),
+    additive: true,
   },
   {
     key: 'opportunities',
@@ -74,6 +110,7 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     unit: 'count',
     types: ['opportunity_created'],
     sql: count('opportunity_created'),
+    additive: true,
   },
   {
     key: 'win_rate',
@@ -81,6 +118,8 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     unit: 'ratio',
     types: ['opportunity_won', 'opportunity_lost'],
     sql: `${count('opportunity_won')}::numeric / nullif(${count('opportunity_won')} + ${count('opportunity_lost')}, 0)`,
+
+    additive: false,
   },
   {
     key: 'avg_deal_size',
@@ -88,27 +127,35 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     unit: 'CNY',
     types: ['order'],
     sql: `${sum('order')} / nullif(${count('order')}, 0)`,
+
+    additive: false,
   },
   {
     key: 'customers',
     name: { 'zh-CN': '成交客户数', 'en-US': 'Customers ordering' },
     unit: 'count',
     types: ['order'],
-    sql: `count(distinct a.customer_external_id) filter (where a.type = 'order')`,
+    sql: `count(distinct a.customer_external_id) filter (where ${ORDER_WITH_CUSTOMER('a')})`,
+    facts: ORDER_WITH_CUSTOMER,
+    additive: false,
   },
   {
     key: 'high_value_customers',
     name: { 'zh-CN': '高价值客户覆盖', 'en-US': 'High-value customers served' },
     unit: 'count',
-    types: ['order', 'payment', 'visit', 'call', 'meeting', 'followup'],
-    sql: `count(distinct a.customer_external_id) filter (where a.customer_tier = 'high_value')`,
+    types: HIGH_VALUE_TYPES,
+    sql: `count(distinct a.customer_external_id) filter (where ${HIGH_VALUE_SERVED('a')})`,
+    facts: HIGH_VALUE_SERVED,
+    additive: false,
   },
   {
     key: 'csat',
     name: { 'zh-CN': '客户满意度', 'en-US': 'Customer satisfaction' },
     unit: 'score',
     types: ['csat'],
-    sql: `avg(case when a.type = 'csat' and (a.attributes->>'score') ~ '^[0-9]+(\\.[0-9]+)?$' then (a.attributes->>'score')::numeric end)`,
+    sql: `avg(case when ${SCORED_CSAT('a')} then (a.attributes->>'score')::numeric end)`,
+    facts: SCORED_CSAT,
+    additive: false,
   },
 ];
 

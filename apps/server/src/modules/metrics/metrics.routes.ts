@@ -27,7 +27,7 @@ import { queryRows } from '../../db/client';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
 import { actorOf, authOf } from '../../lib/http';
-import { employeeVisibility, resolveScope, unitSubtreeIds } from '../access/scope';
+import { resolveScope } from '../access/scope';
 import { getEmployee } from '../employees/employees.service';
 import { agreedPersonTargets, agreedUnitTarget, attainmentOf } from '../targets/targets.read';
 import { type Catalog, loadCatalog, metricHistory, presentMetric } from './catalog.service';
@@ -41,6 +41,7 @@ import {
   updateMetric,
 } from './definitions.service';
 import type { PeriodType } from './metric-library';
+import { teamValues } from './team.service';
 
 const placesOf = (catalog: Catalog, key: string) => (catalog.byKey.get(key)?.unit === 'ratio' ? 4 : 2);
 
@@ -348,47 +349,38 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       const metric =
         (await loadCatalog(deps.db, auth.orgId)).byKey.get(q.metric) ??
         fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
-      const rows = await queryRows<{
-        id: string;
-        name: string;
-        employee_no: string;
-        unit_name: string;
-        value: string | null;
-      }>(
+      // A unit outside the caller's scope (another team, another organization) is refused, not shown empty.
+      const [known] = await queryRows<{ id: string }>(
         deps.db,
-        sql`select employees.id, employees.name, employees.employee_no, u.name as unit_name,
-              coalesce(v.value, i.value)::text as value
-            from employees join org_units u on u.id = employees.unit_id
-            left join metric_values v on v.org_id = employees.org_id and v.employee_id = employees.id and v.metric_key = ${q.metric}
-              and v.period_type = ${q.periodType} and v.period_start = ${q.periodStart}
-            left join imported_metric_values i on i.org_id = employees.org_id and i.employee_id = employees.id
-              and i.metric_key = ${q.metric} and i.period_type = ${q.periodType} and i.period_start = ${q.periodStart}
-            where employees.unit_id in ${unitSubtreeIds(auth.orgId, q.unitId)} and employees.status <> 'exited' and ${employeeVisibility(scope)}
-            order by coalesce(v.value, i.value) desc nulls last, employees.employee_no`,
+        sql`select id from org_units where id = ${q.unitId} and org_id = ${auth.orgId}`,
       );
-      // Money and counts add up over a team; a ratio or a score does not, so their "total" is the mean.
-      const unit = metric.unit;
-      const places = unit === 'ratio' ? 4 : 2;
-      const sum = rows.reduce((acc, r) => acc.plus(r.value ?? 0), new Decimal(0));
-      const withValue = rows.filter((r) => r.value !== null).length;
-      const total = unit === 'ratio' || unit === 'score' ? (withValue ? sum.div(withValue) : new Decimal(0)) : sum;
+      if (!known || (scope.kind === 'units' && !scope.unitIds.includes(q.unitId))) fail('ORG_UNIT_NOT_FOUND');
+      const team = await teamValues(deps.db, scope, metric, q);
+      const places = metric.unit === 'ratio' ? 4 : 2;
       const key = { metric: q.metric, periodType: q.periodType, periodStart: q.periodStart };
-      const targets = await agreedPersonTargets(deps.db, auth.orgId, { ...key, employeeIds: rows.map((r) => r.id) });
+      const targets = await agreedPersonTargets(deps.db, auth.orgId, {
+        ...key,
+        employeeIds: team.rows.map((r) => r.employeeId),
+      });
       const teamTarget = await agreedUnitTarget(deps.db, auth.orgId, { ...key, unitId: q.unitId });
       const fmt = (v: string | null | undefined) => (v == null ? null : new Decimal(v).toFixed(places));
       return {
         metric: q.metric,
         periodStart: q.periodStart,
-        total: total.toFixed(places),
-        aggregation: unit === 'ratio' || unit === 'score' ? ('mean' as const) : ('sum' as const),
+        basis: team.basis,
+        total: team.total,
+        aggregation: team.aggregation,
         teamTarget: fmt(teamTarget),
-        teamAttainment: withValue ? attainmentOf(total.toString(), teamTarget) : null,
-        items: rows.map((r) => {
-          const target = targets.get(`${r.id}|${q.metric}|${q.periodStart}`);
+        teamAttainment: team.total === null ? null : attainmentOf(team.total, teamTarget),
+        unlisted: team.unlisted,
+        items: team.rows.map((r) => {
+          const target = targets.get(`${r.employeeId}|${q.metric}|${q.periodStart}`);
           return {
-            employee: { id: r.id, name: r.name, employeeNo: r.employee_no },
-            unitName: r.unit_name,
-            value: new Decimal(r.value ?? 0).toFixed(places),
+            employee: { id: r.employeeId, name: r.name, employeeNo: r.employeeNo },
+            unitName: r.unitName,
+            currentMember: r.currentMember,
+            exited: r.exited,
+            value: r.value,
             target: fmt(target),
             attainment: attainmentOf(r.value, target),
           };

@@ -12,12 +12,12 @@ import {
   type SuggestionReason,
 } from '@stride/contracts';
 import { type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client';
+import { type Db, type DbOrTx, queryRows } from '../../db/client';
 import { employees } from '../../db/schema';
 import { fail } from '../../lib/errors';
 import type { AuthContext } from '../../lib/http';
 import { employeeVisibility, type Scope } from '../access/scope';
-import type { AuditActor } from '../audit/audit.service';
+import { type AuditActor, auditExport } from '../audit/audit.service';
 import { workbookOf } from '../reviews/calibration.service';
 import { describeReason, labels } from './pool.messages';
 import { isExitReviewAllowed, periodEndOf } from './pool.rules';
@@ -176,7 +176,7 @@ export async function getOptimizationList(db: DbOrTx, ctx: PoolCtx, poolId: stri
 }
 
 /** The pool as a spreadsheet in the caller's language: the people in scope with reasons, suggestion and decision. */
-export async function poolWorkbook(db: DbOrTx, ctx: PoolCtx, id: string, locale: Locale) {
+export async function poolWorkbook(db: Db, ctx: PoolCtx, id: string, locale: Locale) {
   const pool = await getPool(db, ctx, id);
   const items = await findEntries(db, ctx, sql`pe.pool_id = ${id}`);
   const l = labels(locale);
@@ -198,5 +198,16 @@ export async function poolWorkbook(db: DbOrTx, ctx: PoolCtx, id: string, locale:
     e.decidedAt ?? '',
   ]);
   const buffer = await workbookOf(l.sheet, l.headers, rows);
+  await auditExport(
+    db,
+    ctx.actor,
+    {
+      action: 'low_performer_pool.exported',
+      entityType: 'low_performer_pool',
+      entityId: pool.id,
+      after: { rows: rows.length, periodStart: pool.periodStart },
+    },
+    ctx.now,
+  );
   return { buffer, filename: `${l.sheet}-${pool.periodStart.slice(0, 7)}.xlsx` };
 }

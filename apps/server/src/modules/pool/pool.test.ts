@@ -449,6 +449,17 @@ describe('reading pools', () => {
     expect(en[0][1]).toBe('Employee no.');
     const outsiderName = (await entryOf(OCT, P.outsider))!.employee.name;
     expect(en.map((r) => String(r[2]))).not.toContain(outsiderName);
+    // Each download is in the audit trail: who, which pool, how many people it held.
+    const events = await queryRows<{ actor: string; after: { rows: number; periodStart: string } }>(
+      t.deps.db,
+      sql`select actor_username as actor, after from audit_events
+          where action = 'low_performer_pool.exported' and entity_type = 'low_performer_pool'
+            and entity_id = ${pools[OCT]} order by seq`,
+    );
+    expect(events).toEqual([
+      { actor: 'hr', after: { rows: zh.length - 1, periodStart: OCT } },
+      { actor: 'manager', after: { rows: en.length - 1, periodStart: OCT } },
+    ]);
   });
 });
 

@@ -3,11 +3,11 @@ import { type DistributionGuideline, distributionCheck, neutralizeFormula } from
 import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import { type DbOrTx, queryRows } from '../../db/client';
+import { type Db, type DbOrTx, queryRows } from '../../db/client';
 import { orgUnits, ratingChanges, reviewParticipants } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
-import { appendAudit } from '../audit/audit.service';
+import { appendAudit, auditExport } from '../audit/audit.service';
 import { type CycleRow, isHrOrAdmin, type ReviewCtx } from './context';
 import { getVisibleParticipant, participantRows, unitCondition } from './participants.service';
 import { coefficientOf, type FrozenScale } from './scoring';
@@ -203,26 +203,43 @@ export async function ratingChangeList(db: DbOrTx, ctx: ReviewCtx, cycle: CycleR
 
 const cell = (v: unknown) => (typeof v === 'string' ? neutralizeFormula(v) : v);
 
-export async function workbookOf(sheetName: string, headers: string[], rows: unknown[][]) {
+export interface SheetData {
+  name: string;
+  headers: string[];
+  rows: unknown[][];
+}
+
+/**
+ * A workbook of one or more sheets, a bold title row each. Every text cell (headers too: they may carry names
+ * people typed) is neutralized, so that a formula planted in a name does not run when the file is opened.
+ */
+export async function workbookOfSheets(sheets: SheetData[]) {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName);
-  const title = sheet.addRow(headers);
-  title.font = { bold: true };
-  for (const r of rows) sheet.addRow(r.map(cell));
-  sheet.columns.forEach((c) => {
-    c.width = 16;
-  });
+  for (const s of sheets) {
+    const sheet = workbook.addWorksheet(s.name);
+    const title = sheet.addRow(s.headers.map(cell));
+    title.font = { bold: true };
+    for (const r of s.rows) sheet.addRow(r.map(cell));
+    sheet.columns.forEach((c) => {
+      c.width = 16;
+    });
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export async function ratingChangesWorkbook(db: DbOrTx, ctx: ReviewCtx, cycle: CycleRow, locale: Locale) {
+export function workbookOf(sheetName: string, headers: string[], rows: unknown[][]) {
+  return workbookOfSheets([{ name: sheetName, headers, rows }]);
+}
+
+/** The cycle's rating changes in the caller's units as a spreadsheet; the download is audited. */
+export async function ratingChangesWorkbook(db: Db, ctx: ReviewCtx, cycle: CycleRow, locale: Locale) {
   const items = await ratingChangeList(db, ctx, cycle);
   const zh = locale === 'zh-CN';
   const headers = zh
     ? ['工号', '姓名', '来源', '原等级', '新等级', '原因', '操作人', '时间']
     : ['Employee no.', 'Name', 'Source', 'Original grade', 'New grade', 'Reason', 'By', 'At'];
   const source = (s: string) => (zh ? (s === 'appeal' ? '申诉' : '校准') : s);
-  return workbookOf(
+  const buffer = await workbookOf(
     zh ? '等级调整记录' : 'Rating changes',
     headers,
     items.map((i) => [
@@ -236,4 +253,16 @@ export async function ratingChangesWorkbook(db: DbOrTx, ctx: ReviewCtx, cycle: C
       i.at,
     ]),
   );
+  await auditExport(
+    db,
+    ctx.actor,
+    {
+      action: 'review_cycle.rating_changes_exported',
+      entityType: 'review_cycle',
+      entityId: cycle.id,
+      after: { rows: items.length },
+    },
+    ctx.now,
+  );
+  return buffer;
 }

@@ -2,8 +2,9 @@ import type { Locale, PersonResult, ReviewStage, TeamResult } from '@stride/cont
 import { attribution, type ScoredCard } from '@stride/domain';
 import Decimal from 'decimal.js';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client';
+import { type Db, type DbOrTx, queryRows } from '../../db/client';
 import { orgUnits, reviewAppeals, reviewParticipants, scorecardTemplates } from '../../db/schema';
+import { auditExport } from '../audit/audit.service';
 import { loadCatalog } from '../metrics/catalog.service';
 import { distributionOf, ratingChangeList, workbookOf } from './calibration.service';
 import { type CycleRow, getCycleRow, type ReviewCtx } from './context';
@@ -240,8 +241,11 @@ export async function teamResult(
   };
 }
 
-/** The cycle's results in the caller's scope as a spreadsheet: one row per person, dimension scores as columns. */
-export async function resultsWorkbook(db: DbOrTx, ctx: ReviewCtx, cycle: CycleRow, locale: Locale, unitId?: string) {
+/**
+ * The cycle's results in the caller's scope as a spreadsheet: one row per person, dimension scores as columns.
+ * The download is audited.
+ */
+export async function resultsWorkbook(db: Db, ctx: ReviewCtx, cycle: CycleRow, locale: Locale, unitId?: string) {
   const units = await unitCondition(db, ctx, unitId);
   const people = await participantRows(db, sql`p.cycle_id = ${cycle.id} and ${units}`);
   const compacts = await queryRows<{ id: string; result: CompactResult }>(
@@ -269,7 +273,7 @@ export async function resultsWorkbook(db: DbOrTx, ctx: ReviewCtx, cycle: CycleRo
         ]),
     ...dimensions,
   ];
-  return workbookOf(
+  const buffer = await workbookOf(
     zh ? '考核结果' : 'Results',
     headers,
     people.map((p) => [
@@ -290,4 +294,16 @@ export async function resultsWorkbook(db: DbOrTx, ctx: ReviewCtx, cycle: CycleRo
       }),
     ]),
   );
+  await auditExport(
+    db,
+    ctx.actor,
+    {
+      action: 'review_cycle.results_exported',
+      entityType: 'review_cycle',
+      entityId: cycle.id,
+      after: { rows: people.length, unitId: unitId ?? null },
+    },
+    ctx.now,
+  );
+  return buffer;
 }

@@ -50,6 +50,7 @@ import {
 } from './cycles.service';
 import { getForm, inbox, saveForm } from './forms.service';
 import { listParticipants } from './participants.service';
+import { personResultWorkbook } from './person-result-xlsx';
 import { scanReviewNotifications } from './reminders';
 import { personResult, resultsWorkbook, teamResult } from './results.service';
 
@@ -346,6 +347,25 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       },
     },
     async (req) => personResult(deps.db, await ctxOf(req), req.params.id, req.locale),
+  );
+
+  app.get(
+    '/review-participants/:id/result.xlsx',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'A person’s result as a spreadsheet: summary, dimensions, indicators, change since last cycle',
+        description:
+          'Readable by whoever may read the result itself (the person once published, their managers, HR); ' +
+          'anyone else gets REVIEW_PARTICIPANT_NOT_FOUND. The download is audited.',
+        params: idParams,
+      },
+    },
+    async (req, reply) => {
+      const file = await personResultWorkbook(deps.db, await ctxOf(req), req.params.id, req.locale);
+      return sendAttachment(reply, { type: XLSX_TYPE, fallback: 'review-result.xlsx', ...file });
+    },
   );
 
   app.post(

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness';
 import { queryRows } from '../../db/client';
@@ -163,6 +164,28 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The audit entries of the given export actions, oldest first. */
+const exportsOf = async (actions: string[]) =>
+  (
+    await queryRows<{ action: string; actor: string; entity_id: string; after: Record<string, unknown> }>(
+      t.database.db,
+      sql`select action, actor_username as actor, entity_id, after from audit_events
+          where action in (${sql.join(
+            actions.map((a) => sql`${a}`),
+            sql`, `,
+          )}) order by seq`,
+    )
+  ).map(({ entity_id, ...e }) => ({ ...e, entityId: entity_id }));
+
+/** Every sheet of a workbook as rows of values (the first row is the header). */
+async function sheetsOf(payload: Buffer) {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(payload as unknown as ArrayBuffer);
+  return Object.fromEntries(
+    book.worksheets.map((ws) => [ws.name, (ws.getSheetValues().filter(Boolean) as unknown[][]).map((r) => r.slice(1))]),
+  ) as Record<string, unknown[][]>;
+}
+
 const newCycle = (overrides: Record<string, unknown> = {}, cookie = hr) =>
   req('POST', '/review-cycles', cookie, {
     name: '2026年10月考核',
@@ -180,6 +203,8 @@ describe('review cycle', () => {
   let participantId: string;
   let selfFormId: string;
   let managerFormId: string;
+  /** The employee's participant in the next (unpublished) cycle, whose result explains the change. */
+  let nextParticipantId: string;
   const advance = async (cookie = hr) => {
     const res = await req('POST', `/review-cycles/${cycleId}/advance`, cookie, { expectedVersion: version });
     if (res.statusCode === 200) version = res.json().version;
@@ -394,6 +419,17 @@ describe('review cycle', () => {
     expect(results.rawPayload.subarray(0, 2).toString()).toBe('PK');
     const otherTeam = `/review-cycles/${cycleId}/results.xlsx?unitId=${t.template.companyA.otherRegionId}`;
     expect((await req('GET', otherTeam, manager)).statusCode).toBe(404);
+    // Each download is in the audit trail: who, what, which cycle, how many rows; the refused one is not.
+    const people = (await req('GET', `/review-cycles/${cycleId}/participants`, hr)).json().items.length;
+    expect(await exportsOf(['review_cycle.rating_changes_exported', 'review_cycle.results_exported'])).toEqual([
+      { action: 'review_cycle.rating_changes_exported', actor: 'hr', entityId: cycleId, after: { rows: 1 } },
+      {
+        action: 'review_cycle.results_exported',
+        actor: 'hr',
+        entityId: cycleId,
+        after: { rows: people, unitId: me.unitId },
+      },
+    ]);
   });
 
   it('publishes; the employee sees their result, appeals, and HR decides', async () => {
@@ -468,6 +504,7 @@ describe('review cycle', () => {
     expect(launched.statusCode, launched.body).toBe(200);
     const list = (await req('GET', `/review-cycles/${next}/participants`, hr)).json().items;
     const mine = list.find((p: { employee: { id: string } }) => p.employee.id === me.id);
+    nextParticipantId = mine.id;
     const res = (await req('GET', `/review-participants/${mine.id}`, hr)).json();
     // November: 800 of 1,000 → 80 × 70% = 56; nothing rated.
     expect(res.total).toBe('56.00');
@@ -484,6 +521,96 @@ describe('review cycle', () => {
     const team = (await req('GET', `/review-cycles/${next}/team?unitId=${me.unitId}`, hr)).json();
     expect(team.trend.map((x: { cycleId: string }) => x.cycleId)).toEqual([cycleId, next]);
     expect(team.headcount).toBe(list.length);
+  });
+
+  it('exports one person’s result as XLSX to exactly those who may read it, audited', async () => {
+    let downloads = 0;
+    const xlsx = async (id: string, cookie: string, locale = 'zh-CN') => {
+      const res = await req('GET', `/review-participants/${id}/result.xlsx`, cookie, undefined, locale);
+      if (res.statusCode === 200) downloads++;
+      return res;
+    };
+    const before = (await exportsOf(['review_participant.result_exported'])).length;
+
+    // The person downloads their own published result: summary, dimensions, indicators, as on the page.
+    const r = (await req('GET', `/review-participants/${participantId}`, employee)).json();
+    const own = await xlsx(participantId, employee);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.headers['content-type']).toContain('spreadsheetml');
+    expect(own.headers['content-disposition']).toContain('attachment');
+    const book = await sheetsOf(own.rawPayload);
+    expect(Object.keys(book)).toEqual(['概览', '维度', '指标明细']);
+    const summary = Object.fromEntries(book.概览.slice(1).map(([k, v]) => [k, v]));
+    expect(summary).toMatchObject({
+      工号: me.employeeNo,
+      总分: 105.6,
+      计算等级: 'A',
+      绩效等级: 'S',
+      团队排名: `${r.rank.team.rank} / ${r.rank.team.of}`,
+      '团队百分位（%）': Number(r.rank.team.percentile),
+      同岗位排名: `${r.rank.cohort.rank} / ${r.rank.cohort.of}`,
+    });
+    expect(book.维度.map((row) => row[0])).toEqual(['维度', '业绩', '行为规范']);
+    expect(book.指标明细[0].slice(0, 9)).toEqual([
+      '指标',
+      '维度',
+      '实际值',
+      '目标值',
+      '目标来源',
+      '达成率（%）',
+      '得分',
+      '权重',
+      '贡献分',
+    ]);
+    const shown = r.indicators.find((i: { key: string }) => i.key === 'revenue');
+    const revenue = book.指标明细.find((row) => row[0] === (shown.name ?? 'revenue'))!;
+    expect(revenue[1]).toBe('业绩');
+    expect(revenue.slice(2, 4)).toEqual([1500, 1000]);
+    // Score, weight (within the card, as the page shows it) and contribution to the total.
+    expect(revenue.slice(6, 9)).toEqual([120, Number(shown.weight), 84]);
+
+    // Not before publishing, not someone else's, not another organization's: answered like a missing
+    // participant, the very answer the result page gets.
+    const others = ((await req('GET', `/review-cycles/${cycleId}/participants`, hr)).json().items as { id: string }[])
+      .map((p) => p.id)
+      .filter((id) => id !== participantId);
+    expect((await xlsx(nextParticipantId, employee)).statusCode).toBe(404);
+    expect((await xlsx(others[0], employee)).statusCode).toBe(404);
+    const otherOrg = await xlsx(participantId, hrB);
+    expect(otherOrg.statusCode).toBe(404);
+    expect(otherOrg.json().code).toBe('REVIEW_PARTICIPANT_NOT_FOUND');
+    const who = { employee, manager, boss, hr, hrB };
+    for (const id of [participantId, nextParticipantId, ...others.slice(0, 2)])
+      for (const [name, cookie] of Object.entries(who)) {
+        const read = await req('GET', `/review-participants/${id}`, cookie);
+        expect((await xlsx(id, cookie)).statusCode, `${name} ${id}`).toBe(read.statusCode);
+      }
+
+    // The change since the previous cycle, split by indicator, in English for an English caller.
+    const next = await sheetsOf((await xlsx(nextParticipantId, hr, 'en-US')).rawPayload);
+    expect(Object.keys(next)).toEqual(['Summary', 'Dimensions', 'Indicators', 'Since previous cycle']);
+    const change = next['Since previous cycle'];
+    expect(change[0]).toEqual(['Indicator', 'Note', 'Score effect', 'Weight effect', 'Contribution']);
+    expect(change.map((row) => row[4]).slice(1)).toEqual(expect.arrayContaining([-28, -21.6]));
+    expect([change.at(-1)?.[0], change.at(-1)?.[4]]).toEqual(['Total', -49.6]);
+
+    // A formula typed into a name does not run when the file is opened.
+    const name = (await req('GET', `/employees/${me.id}`, hr)).json().name;
+    const formula = '=HYPERLINK("http://x.test","open")';
+    await t.database.db.execute(sql`update employees set name = ${formula} where id = ${me.id}`);
+    const planted = await sheetsOf((await xlsx(participantId, hr)).rawPayload);
+    await t.database.db.execute(sql`update employees set name = ${name} where id = ${me.id}`);
+    expect(planted.概览.find((row) => row[0] === '姓名')?.[1]).toBe(`'${formula}`);
+
+    // Each download is in the audit trail with the person it is about; a refused one leaves nothing.
+    const events = (await exportsOf(['review_participant.result_exported'])).slice(before);
+    expect(events).toHaveLength(downloads);
+    expect(events[0]).toEqual({
+      action: 'review_participant.result_exported',
+      actor: t.template.companyA.users.employee.username,
+      entityId: participantId,
+      after: { rows: 2, employeeId: me.id, cycleId },
+    });
   });
 
   it('keeps organizations, teams and people apart', async () => {
@@ -516,6 +643,22 @@ describe('review cycle', () => {
     expect(managerSees.length).toBeGreaterThan(0);
     expect(managerSees.filter((id) => other.includes(id))).toEqual([]);
     expect(managerSees.every((id) => managed.has(id))).toBe(true);
+    // A person's result, on the page or as a spreadsheet, only for a manager of their region.
+    const byEmployee = new Map(
+      (
+        (await req('GET', `/review-cycles/${all.json().id}/participants`, hr)).json().items as {
+          id: string;
+          employee: { id: string };
+        }[]
+      ).map((p) => [p.employee.id, p.id]),
+    );
+    const outside = byEmployee.get(hrSees.find((id) => other.includes(id))!)!;
+    // (Not the manager's own record: that one waits for publishing like anyone's.)
+    const managerSelf = t.template.companyA.users.manager.employeeId;
+    const inside = byEmployee.get(managerSees.find((id) => id !== managerSelf)!)!;
+    for (const url of [`/review-participants/${outside}`, `/review-participants/${outside}/result.xlsx`])
+      expect((await req('GET', url, manager)).statusCode, url).toBe(404);
+    expect((await req('GET', `/review-participants/${inside}/result.xlsx`, manager)).statusCode).toBe(200);
     expect((await req('GET', `/review-cycles/${cycleId}/team?unitId=${otherRegionId}`, manager)).statusCode).toBe(404);
     // Everything a cycle did is in the audit trail.
     const actions = await queryRows<{ action: string }>(

@@ -27,12 +27,22 @@ const put = (url: string, cookie: string, body: unknown, lang?: string) =>
   t.request({ method: 'PUT', url, cookie, body, headers: lang ? { 'accept-language': lang } : undefined });
 const countTargets = async () =>
   (await queryRows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from targets`))[0].n;
-const setValue = (employeeId: string, periodStart: string, value: string) =>
-  t.deps.db.execute(
+/** A month's revenue: one order on its first day (the fact, credited to the person's unit, and the value it makes). */
+const setValue = async (employeeId: string, periodStart: string, value: string) => {
+  await t.deps.db.execute(
+    sql`insert into activities (org_id, source, external_id, type, employee_id, person_ref, occurred_at, local_date,
+          unit_id, amount, content_hash)
+        select e.org_id, 'test', ${`order-${employeeId}-${periodStart}`}, 'order', e.id, '{}'::jsonb,
+          ${periodStart}::date + time '10:00', ${periodStart}::date, e.unit_id, ${value}, 'test'
+        from employees e where e.id = ${employeeId}
+        on conflict do nothing`,
+  );
+  await t.deps.db.execute(
     sql`insert into metric_values (org_id, metric_key, period_type, period_start, employee_id, value)
         values (${t.template.companyA.orgId}, 'revenue', 'month', ${periodStart}, ${employeeId}, ${value})
         on conflict do nothing`,
   );
+};
 
 beforeAll(async () => {
   t = await createTestContext();

@@ -20,24 +20,27 @@ export interface DrillTarget {
 }
 
 interface FactsDrawerProps {
-  employeeId: string;
+  /** One person's value, or (unitId) a team's: the facts credited to the unit and its sub-units on their day. */
+  employeeId?: string;
+  unitId?: string;
   target: DrillTarget | null;
   onClose: () => void;
 }
 
 /** "Facts behind this number": the activities that make up one metric value for one period. */
-export function FactsDrawer({ employeeId, target, onClose }: FactsDrawerProps) {
+export function FactsDrawer({ employeeId, unitId, target, onClose }: FactsDrawerProps) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const typeName = useActivityTypeName();
   const library = useMetricDefinitions();
   const [limit, setLimit] = useState(20);
   const bounds = target ? periodBounds(target.periodStart, target.periodType) : null;
-  const resetKey = JSON.stringify({ employeeId, metric: target?.metric.key, bounds, limit });
+  const resetKey = JSON.stringify({ employeeId, unitId, metric: target?.metric.key, bounds, limit });
   const paging = useCursorPaging(resetKey);
   const { data, isFetching, error, refetch } = useActivities(
     {
       employeeId,
+      unitId,
       metric: target?.metric.key,
       from: bounds?.from,
       to: bounds?.to,
@@ -55,6 +58,16 @@ export function FactsDrawer({ employeeId, target, onClose }: FactsDrawerProps) {
         width: 170,
         render: (v: string) => formatDateTime(v),
       },
+      ...(unitId
+        ? [
+            {
+              title: t('facts.person'),
+              key: 'person',
+              width: 120,
+              render: (_: unknown, row: ActivityView) => row.employee?.name ?? '—',
+            },
+          ]
+        : []),
       {
         title: t('facts.type'),
         dataIndex: 'type',
@@ -111,7 +124,7 @@ export function FactsDrawer({ employeeId, target, onClose }: FactsDrawerProps) {
         ),
       },
     ],
-    [t, typeName],
+    [t, typeName, unitId],
   );
 
   const metricName = (key: string) => library.data?.find((m) => m.key === key)?.name ?? key;
@@ -147,6 +160,7 @@ export function FactsDrawer({ employeeId, target, onClose }: FactsDrawerProps) {
             {t('facts.hint', {
               types: target.metric.activityTypes.map(typeName).join(', '),
             })}
+            {unitId ? ` ${t('facts.unitHint')}` : null}
           </Typography.Paragraph>
           {error && !data ? (
             <QueryError error={error} onRetry={() => void refetch()} />

@@ -1,5 +1,21 @@
 import type { TableColumnsType } from 'antd';
-import { Card, Col, DatePicker, Empty, Flex, Form, Progress, Row, Segmented, Select, Table, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Flex,
+  Form,
+  Progress,
+  Row,
+  Segmented,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +28,10 @@ import { useOrgUnits } from '../org/queries';
 import { buildUnitTree } from '../org/tree';
 import { Chart } from './Chart';
 import type { ChartClickEvent, ChartOption } from './echarts';
+import { type DrillTarget, FactsDrawer } from './FactsDrawer';
 import { formatAxisNumber, formatMetricValue, formatPercent } from './format';
 import { type PeriodType, periodBounds, periodLabel, periodStartOf, periodTypes, toIsoDate } from './periods';
-import { type TeamMetricRow, useMetricDefinitions, useTeamMetric } from './queries';
+import { canDrillDown, type TeamMetricRow, useMetricDefinitions, useTeamMetric } from './queries';
 
 const CHART_LIMIT = 20;
 
@@ -27,6 +44,7 @@ export function TeamMetricsPage() {
   const [metric, setMetric] = useState<string>('revenue');
   const [periodType, setPeriodType] = useState<PeriodType>('month');
   const [period, setPeriod] = useState<Dayjs>(() => dayjs());
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
 
   // Until someone picks a unit, show the top of the tree the caller can see.
   const defaultUnit = useMemo(() => buildUnitTree(units.data ?? [])[0]?.id ?? null, [units.data]);
@@ -40,6 +58,7 @@ export function TeamMetricsPage() {
   const additive =
     team.data && !team.isPlaceholderData ? team.data.aggregation === 'sum' : unit === 'CNY' || unit === 'count';
   const total = Number(team.data?.total ?? 0);
+  const aggregation = team.data && !team.isPlaceholderData ? team.data.aggregation : null;
   const rows = team.data?.items ?? [];
 
   const openProfile = useCallback((id: string) => navigate(`/people/${id}?tab=metrics`), [navigate]);
@@ -56,9 +75,20 @@ export function TeamMetricsPage() {
       key: 'name',
       sorter: (a, b) => a.employee.name.localeCompare(b.employee.name),
       render: (_, row) => (
-        <Link to={`/people/${row.employee.id}?tab=metrics`} data-testid="team-person-link" style={{ fontWeight: 500 }}>
-          {row.employee.name}
-        </Link>
+        <span>
+          <Link
+            to={`/people/${row.employee.id}?tab=metrics`}
+            data-testid="team-person-link"
+            style={{ fontWeight: 500 }}
+          >
+            {row.employee.name}
+          </Link>
+          {row.currentMember ? null : (
+            <Tag style={{ marginInlineStart: 6 }} data-testid="team-not-member">
+              {row.exited ? t('team.left') : t('team.movedOut')}
+            </Tag>
+          )}
+        </span>
       ),
     },
     {
@@ -77,7 +107,7 @@ export function TeamMetricsPage() {
       sorter: (a, b) => Number(a.value) - Number(b.value),
       render: (_, row) => (
         <span data-testid="team-value" style={{ fontVariantNumeric: 'tabular-nums' }}>
-          {formatMetricValue(row.value, unit)}
+          {row.value === null ? '—' : formatMetricValue(row.value, unit)}
         </span>
       ),
     },
@@ -107,7 +137,7 @@ export function TeamMetricsPage() {
   const chartRows = useMemo(
     () =>
       [...rows]
-        .filter((r) => Number(r.value) !== 0)
+        .filter((r) => r.value !== null && Number(r.value) !== 0)
         .sort((a, b) => Number(b.value) - Number(a.value))
         .slice(0, CHART_LIMIT),
     [rows],
@@ -217,15 +247,33 @@ export function TeamMetricsPage() {
             <Card
               title={t('team.chart')}
               extra={
-                additive && team.data ? (
-                  <Typography.Text data-testid="team-total">
-                    <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>
-                      {t('team.total')}
+                team.data && team.data.total !== null ? (
+                  <Flex align="center" gap={8}>
+                    <Typography.Text data-testid="team-total">
+                      <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>
+                        {aggregation === 'team'
+                          ? t('team.totalTeam')
+                          : aggregation === 'mean'
+                            ? t('team.totalMean')
+                            : t('team.total')}
+                      </Typography.Text>
+                      <Typography.Text strong style={{ fontSize: 16 }}>
+                        {formatMetricValue(team.data.total, unit)}
+                      </Typography.Text>
                     </Typography.Text>
-                    <Typography.Text strong style={{ fontSize: 16 }}>
-                      {formatMetricValue(team.data.total, unit)}
-                    </Typography.Text>
-                  </Typography.Text>
+                    {def && unitId && team.data.basis === 'facts' && canDrillDown(def) ? (
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() =>
+                          setDrill({ metric: def, periodStart, periodType, value: team.data?.total ?? null })
+                        }
+                        data-testid="team-drill"
+                      >
+                        {t('team.drill')}
+                      </Button>
+                    ) : null}
+                  </Flex>
                 ) : null
               }
             >
@@ -233,6 +281,20 @@ export function TeamMetricsPage() {
                 {periodLabel(periodStart, periodType)} · {formatDate(bounds.from)} – {formatDate(bounds.to)}
                 {rows.length > CHART_LIMIT ? ` · ${t('team.topN', { count: CHART_LIMIT })}` : ''}
               </Typography.Text>
+              {team.data ? (
+                <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="team-basis">
+                  {team.data.basis === 'facts' ? t('team.basisFacts') : t('team.basisPeople')}
+                </Typography.Paragraph>
+              ) : null}
+              {team.data && team.data.unlisted > 0 ? (
+                <Alert
+                  type="info"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  title={t('team.unlisted', { count: team.data.unlisted })}
+                  data-testid="team-unlisted"
+                />
+              ) : null}
               {chartRows.length === 0 ? (
                 <Empty
                   image={Empty.PRESENTED_IMAGE_SIMPLE}
@@ -270,6 +332,7 @@ export function TeamMetricsPage() {
           </Col>
         </Row>
       )}
+      <FactsDrawer unitId={unitId ?? undefined} target={drill} onClose={() => setDrill(null)} />
     </>
   );
 }

@@ -36,6 +36,7 @@ export interface ActivityPage {
 
 export interface ActivityListParams {
   employeeId?: string;
+  unitId?: string;
   metric?: string;
   type?: string;
   from?: string;

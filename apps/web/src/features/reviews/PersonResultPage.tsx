@@ -31,9 +31,9 @@ import { useApiErrorToast } from '../../components/useApiErrorToast';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useCurrentUser } from '../auth/queries';
 import { periodLabel } from '../metrics/periods';
-import { AppealTag } from './bits';
+import { AppealTag, ExportButton } from './bits';
 import { formatPercentValue, formatScore, stageColors } from './format';
-import { type RatingChange, useAcknowledge, useAppeal, usePersonResult } from './queries';
+import { exportUrls, type RatingChange, useAcknowledge, useAppeal, usePersonResult } from './queries';
 import { useRatingChangeColumns } from './RatingChangesTab';
 import { ChangeCard, DimensionRadar, IndicatorTable } from './ResultSections';
 
@@ -222,7 +222,14 @@ export function PersonResultPage() {
         ]
           .filter(Boolean)
           .join(' · ')}
-        extra={<Tag color={stageColors[res.cycle.stage]}>{t(`reviews.stages.${res.cycle.stage}`)}</Tag>}
+        extra={
+          <Space size={8}>
+            <Tag color={stageColors[res.cycle.stage]}>{t(`reviews.stages.${res.cycle.stage}`)}</Tag>
+            <ExportButton href={exportUrls.personResult(res.participantId)} testId="result-export">
+              {r('export')}
+            </ExportButton>
+          </Space>
+        }
       />
       {!published ? (
         <Alert

@@ -180,4 +180,6 @@ export const exportUrls = {
   /** The people of the unit picked on screen (with its subtree), or everyone in the caller's units. */
   results: (cycleId: string, unitId?: string | null) =>
     `/api/v1/review-cycles/${enc(cycleId)}/results.xlsx${unitId ? `?unitId=${enc(unitId)}` : ''}`,
+  /** One person's result, as the result page shows it. */
+  personResult: (participantId: string) => `/api/v1/review-participants/${enc(participantId)}/result.xlsx`,
 };
