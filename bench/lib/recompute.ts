@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../apps/server/src/db/client';
-import { REBUILD_WORK_MEM, rebuildMetricValues } from '../../apps/server/src/modules/metrics/metrics.service';
+import { rebuildMetricValues, recomputeWorkMem } from '../../apps/server/src/modules/metrics/metrics.service';
 
 const PERIODS = ['week', 'month', 'quarter', 'year'] as const;
 const trunc = (p: string) => `date_trunc('${p}', a.local_date::timestamp)`;
@@ -63,13 +63,13 @@ function withOrg(text: string, orgId: string) {
 
 /**
  * The reference GROUP BY, in a transaction with the same sort memory as rebuildMetricValues gives its own
- * statements (REBUILD_WORK_MEM). JIT stays at PostgreSQL's default here (the rebuild turns it off for itself):
+ * statements (recomputeWorkMem: 64MB on PostgreSQL, 4MB embedded). JIT stays at PostgreSQL's default here (the rebuild turns it off for itself):
  * with it this query measured slightly faster than without, so each side runs as it runs best.
  */
 export async function timeReference(db: Db, orgId: string): Promise<{ ms: number; rows: number }> {
   const t0 = performance.now();
   const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`set local work_mem = '${REBUILD_WORK_MEM}'`));
+    await tx.execute(sql`select set_config('work_mem', ${recomputeWorkMem}, true)`);
     return queryRows<Record<string, unknown>>(tx, withOrg(REFERENCE_BODY, orgId));
   });
   return { ms: performance.now() - t0, rows: rows.length };

@@ -260,17 +260,27 @@ async function recomputeKeys(tx: DbOrTx, orgId: string, keys: KeysSql, catalog?:
   await writeGrowths(tx, orgId, withFollowers(keys), ofKind(metrics, 'growth'));
 }
 
-/** Sort memory of a full rebuild's statements. */
+/** Sort memory of a full rebuild's statements on a PostgreSQL server. */
 export const REBUILD_WORK_MEM = '64MB';
+/**
+ * The same on the embedded database, which runs inside the server process: its memory (WebAssembly) grows to
+ * what a statement took and never gives it back, so a 64MB hash per aggregate during a million-fact backfill
+ * kept the server at 641 MB; PostgreSQL's default (4MB, the rest spills to files) keeps it under 512 MB
+ * (npm run bench -- ingest --engine pglite).
+ */
+export const EMBEDDED_REBUILD_WORK_MEM = '4MB';
+/** The sort memory of recomputes for the engine the statement runs on (PGlite reports an emscripten build). */
+export const recomputeWorkMem = sql`(case when version() like '%emscripten%' then ${EMBEDDED_REBUILD_WORK_MEM}
+  else ${REBUILD_WORK_MEM} end)`;
 
 /**
  * Settings of a recompute's (or a cycle launch's) transaction: sort memory for the touched facts (in memory
- * rather than temporary files), and no JIT. The statements carry one filtered aggregate per metric; on a large organization their
+ * rather than temporary files, on a PostgreSQL server), and no JIT. The statements carry one filtered aggregate per metric; on a large organization their
  * estimated cost passes PostgreSQL's JIT thresholds and compiling them (inlining and optimizing) took about
  * 0.5 s of a 1.6 s full rebuild, more than it could ever save in one run.
  */
 export async function recomputeSettings(tx: DbOrTx) {
-  await tx.execute(sql`select set_config('work_mem', ${REBUILD_WORK_MEM}, true), set_config('jit', 'off', true)`);
+  await tx.execute(sql`select set_config('work_mem', ${recomputeWorkMem}, true), set_config('jit', 'off', true)`);
 }
 
 /**
