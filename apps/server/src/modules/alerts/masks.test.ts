@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness';
 import { queryRows } from '../../db/client';
-import { alertEvaluationIdle } from './scheduler';
+import { alertEvaluationIdle, drainOrg } from './scheduler';
 
 /**
  * Masks derived from what HR records elsewhere (alerts/data.ts loadMasks), judged through the real evaluation
@@ -195,7 +195,8 @@ describe('masks derived from job history and target changes', () => {
       changeReason: '调往另一团队',
     });
     expect(transfer.statusCode, transfer.body).toBe(200);
-    await req('POST', '/api/v1/alerts/evaluate', {});
+    // The transfer queued the person for evaluation: the every-minute drain judges them again, no manual run.
+    await drainOrg(t.deps, t.template.companyA.orgId);
     expect((await probeAlerts(later)).find((a) => a.id === raised.id)).toMatchObject({
       status: 'auto_resolved',
       resolutionNote: 'data_corrected',
@@ -204,7 +205,7 @@ describe('masks derived from job history and target changes', () => {
     // The control's alert, the same way, by a reset of its October revenue target.
     const [open] = (await probeAlerts(ctrl)).filter((a) => a.status === 'open');
     await setTarget(ctrl, 'revenue', 'month', '2026-10-01', 40_000);
-    await req('POST', '/api/v1/alerts/evaluate', {});
+    await drainOrg(t.deps, t.template.companyA.orgId);
     expect((await probeAlerts(ctrl)).find((a) => a.id === open.id)).toMatchObject({
       status: 'auto_resolved',
       resolutionNote: 'data_corrected',

@@ -18,6 +18,7 @@ import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
 import type { AuthContext } from '../../lib/http';
 import type { Scope } from '../access/scope';
+import { markForAlertEvaluation } from '../alerts/dirty';
 import type { AuditActor } from '../audit/audit.service';
 import { appendAudit } from '../audit/audit.service';
 import { type EmployeeRow, findVisibleEmployee } from './employees.repo';
@@ -335,6 +336,8 @@ export async function recordJobChange(
   if (open && c.effectiveDate < open.effectiveFrom) {
     fail('VALIDATION_FAILED', [{ field: 'effectiveDate', code: 'JOB_CHANGE_BEFORE_CURRENT' }]);
   }
+  // A transfer or a new position masks its period from alert rules: the person's alerts are judged again.
+  await markForAlertEvaluation(tx, actor.orgId, c.employeeId);
   if (open && c.effectiveDate === open.effectiveFrom) {
     // Same day as the current assignment began: correct it, keeping its reason unless a new one is given.
     await tx

@@ -13,6 +13,7 @@ import type { DbOrTx } from '../../db/client';
 import { targetEvents, targets } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { type FieldError, fail } from '../../lib/errors';
+import { markForAlertEvaluation } from '../alerts/dirty';
 import { appendAudit } from '../audit/audit.service';
 import { type Catalog, loadCatalog } from '../metrics/catalog.service';
 import { periodStartOf } from '../metrics/periods';
@@ -86,6 +87,14 @@ export async function recordEvent(
   await tx
     .insert(targetEvents)
     .values({ orgId: ctx.auth.orgId, targetId, action, value, reason, actorUserId: ctx.auth.userId, at });
+  if (action === 'changed_after_lock') {
+    // A quota reset masks the target's period from alert rules: the person's alerts are judged again.
+    const [target] = await tx
+      .select({ employeeId: targets.employeeId })
+      .from(targets)
+      .where(and(eq(targets.id, targetId), eq(targets.orgId, ctx.auth.orgId)));
+    if (target?.employeeId) await markForAlertEvaluation(tx, ctx.auth.orgId, target.employeeId);
+  }
 }
 
 export const auditView = (t: TargetRow) => ({
