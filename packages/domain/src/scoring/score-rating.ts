@@ -58,7 +58,9 @@ export function scoreRating(rule: RatingRule, input: IndicatorInput | undefined,
   const score = sum(rated.map((r) => r.points.times(r.weight))).div(totalWeight);
   const raters: RaterScore[] = rated.map((r) => ({
     rater: r.rater,
-    levels: r.levels,
+    // Peers are anonymous to the reviewee: their levels are shown in order of level, not of the forms (which
+    // follow the colleagues' order in the unit, so could tell who gave which).
+    levels: r.rater === 'peer' ? [...r.levels].sort((a, b) => a - b) : r.levels,
     points: fixed2(r.points),
     weight: fixed2(r.weight.times(HUNDRED).div(totalWeight)),
   }));
