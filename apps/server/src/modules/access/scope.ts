@@ -1,6 +1,7 @@
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { employees, orgUnits } from '../../db/schema';
+import { fail } from '../../lib/errors';
 import type { AuthContext } from '../../lib/http';
 
 /**
@@ -65,6 +66,24 @@ export function unitSubtreeIds(orgId: string, unitId: string): SQL {
       select id from org_units where id = ${unitId} and org_id = ${orgId}
       union select u.id from org_units u join sub on u.parent_id = sub.id where u.org_id = ${orgId}
     ) select id from sub)`;
+}
+
+/**
+ * A unit the caller may look into, by id: any unit of the organization for HR and admin, the led ones (and those
+ * below them) for a manager; anything else, another organization's included, answers ORG_UNIT_NOT_FOUND.
+ */
+export async function assertUnitVisible(
+  db: DbOrTx,
+  scope: Scope,
+  unitId: string,
+): Promise<{ id: string; name: string }> {
+  const [unit] = await db
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, unitId), eq(orgUnits.orgId, scope.orgId)));
+  const visible = scope.kind === 'org' || (scope.kind === 'units' && scope.unitIds.includes(unitId));
+  if (!unit || !visible) fail('ORG_UNIT_NOT_FOUND');
+  return unit!;
 }
 
 /** Escapes LIKE wildcards so a search term matches literally. */

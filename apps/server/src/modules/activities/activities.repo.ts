@@ -1,9 +1,9 @@
 import type { ActivityView } from '@stride/contracts';
 import { and, desc, eq, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client';
+import type { DbOrTx } from '../../db/client';
 import { activities, employees } from '../../db/schema';
 import { fail } from '../../lib/errors';
-import { employeeVisibility, type Scope, unitSubtreeIds } from '../access/scope';
+import { assertUnitVisible, employeeVisibility, type Scope, unitSubtreeIds } from '../access/scope';
 import { drillDownCondition, loadCatalog } from '../metrics/catalog.service';
 import { unitPeople } from '../metrics/team.service';
 
@@ -37,11 +37,7 @@ export async function findActivityPage(db: DbOrTx, scope: Scope, q: ActivityQuer
     // A team's facts: whoever did them, as long as they did them for this unit (or one below it). Its manager
     // sees them even of people who have moved on; a unit outside the caller's scope is refused.
     if (scope.kind === 'self') fail('FORBIDDEN');
-    const [known] = await queryRows<{ id: string }>(
-      db,
-      sql`select id from org_units where id = ${q.unitId} and org_id = ${scope.orgId}`,
-    );
-    if (!known || (scope.kind === 'units' && !scope.unitIds.includes(q.unitId))) fail('ORG_UNIT_NOT_FOUND');
+    await assertUnitVisible(db, scope, q.unitId);
     const from = q.from ? sql`${q.from}::date` : sql`'-infinity'::date`;
     const to = q.to ? sql`(${q.to}::date + 1)` : null;
     conds.push(

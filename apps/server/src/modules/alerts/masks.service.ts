@@ -8,6 +8,7 @@ import { employeeVisibility, type Scope } from '../access/scope';
 import type { AuditActor } from '../audit/audit.service';
 import { appendAudit } from '../audit/audit.service';
 import { loadMasks } from './data';
+import { markForAlertEvaluation } from './dirty';
 
 /** The person must be one the caller sees (404 otherwise, the same as a missing person). */
 async function visiblePerson(db: DbOrTx, scope: Scope, employeeId: string) {
@@ -102,8 +103,7 @@ export async function createMask(
       })
       .returning();
     // The person's alerts are judged again with the new mask.
-    await tx.execute(sql`insert into alert_dirty (org_id, employee_id) values (${scope.orgId}, ${input.employeeId})
-      on conflict do nothing`);
+    await markForAlertEvaluation(tx, scope.orgId, input.employeeId);
     await appendAudit(
       tx,
       actor,
@@ -131,8 +131,7 @@ export async function deleteMask(db: Db, scope: Scope, actor: AuditActor, id: st
     if (!row) fail('ALERT_MASK_NOT_FOUND');
     await visiblePerson(tx, scope, row.employeeId).catch(() => fail('ALERT_MASK_NOT_FOUND'));
     await tx.delete(alertMasks).where(eq(alertMasks.id, id));
-    await tx.execute(sql`insert into alert_dirty (org_id, employee_id) values (${scope.orgId}, ${row.employeeId})
-      on conflict do nothing`);
+    await markForAlertEvaluation(tx, scope.orgId, row.employeeId);
     await appendAudit(
       tx,
       actor,

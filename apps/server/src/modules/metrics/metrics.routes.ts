@@ -27,7 +27,7 @@ import { queryRows } from '../../db/client';
 import type { Deps } from '../../lib/deps';
 import { fail } from '../../lib/errors';
 import { actorOf, authOf } from '../../lib/http';
-import { resolveScope } from '../access/scope';
+import { assertUnitVisible, resolveScope } from '../access/scope';
 import { getEmployee } from '../employees/employees.service';
 import { agreedPersonTargets, agreedUnitTarget, attainmentOf } from '../targets/targets.read';
 import { type Catalog, loadCatalog, metricHistory, presentMetric } from './catalog.service';
@@ -350,11 +350,7 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
         (await loadCatalog(deps.db, auth.orgId)).byKey.get(q.metric) ??
         fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
       // A unit outside the caller's scope (another team, another organization) is refused, not shown empty.
-      const [known] = await queryRows<{ id: string }>(
-        deps.db,
-        sql`select id from org_units where id = ${q.unitId} and org_id = ${auth.orgId}`,
-      );
-      if (!known || (scope.kind === 'units' && !scope.unitIds.includes(q.unitId))) fail('ORG_UNIT_NOT_FOUND');
+      await assertUnitVisible(deps.db, scope, q.unitId);
       const team = await teamValues(deps.db, scope, metric, q);
       const places = metric.unit === 'ratio' ? 4 : 2;
       const key = { metric: q.metric, periodType: q.periodType, periodStart: q.periodStart };

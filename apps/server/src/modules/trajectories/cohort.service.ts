@@ -6,12 +6,12 @@ import type {
   teamTrajectoriesQuery,
 } from '@stride/contracts';
 import { addMonths, monthStartOf, quartiles } from '@stride/domain';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type DbOrTx, queryRows } from '../../db/client';
-import { employees, orgUnits } from '../../db/schema';
+import { employees } from '../../db/schema';
 import { fail } from '../../lib/errors';
-import { employeeVisibility, unitSubtreeIds } from '../access/scope';
+import { assertUnitVisible, employeeVisibility, unitSubtreeIds } from '../access/scope';
 import { getEmployee } from '../employees/employees.service';
 import { type CatalogMetric, loadCatalog } from '../metrics/catalog.service';
 import { periodStartOf } from '../metrics/periods';
@@ -34,21 +34,6 @@ async function metricOf(db: DbOrTx, orgId: string, key: string): Promise<Catalog
     (await loadCatalog(db, orgId)).byKey.get(key) ??
     fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }])
   );
-}
-
-/** A unit the caller may look into: any unit of the organization for HR and admin, the led ones for a manager. */
-async function assertUnitVisible(
-  db: DbOrTx,
-  ctx: TrajectoryCtx,
-  unitId: string,
-): Promise<{ id: string; name: string }> {
-  const [unit] = await db
-    .select({ id: orgUnits.id, name: orgUnits.name })
-    .from(orgUnits)
-    .where(and(eq(orgUnits.id, unitId), eq(orgUnits.orgId, ctx.auth.orgId)));
-  const visible = ctx.scope.kind === 'org' || (ctx.scope.kind === 'units' && ctx.scope.unitIds.includes(unitId));
-  if (!unit || !visible) fail('ORG_UNIT_NOT_FOUND');
-  return unit!;
 }
 
 const lastClosedMonthOf = (today: string) => addMonths(periodStartOf('month', today), -1);
@@ -95,7 +80,7 @@ export async function cohortCurves(
   if (q.hiredFrom && q.hiredTo && q.hiredTo < q.hiredFrom)
     fail('VALIDATION_FAILED', [{ field: 'hiredTo', code: 'BEFORE_START' }]);
   const metric = await metricOf(db, orgId, q.metric);
-  if (q.unitId) await assertUnitVisible(db, ctx, q.unitId);
+  if (q.unitId) await assertUnitVisible(db, ctx.scope, q.unitId);
   const own = q.employeeId ? await getEmployee(db, ctx.scope, q.employeeId) : null;
   const conditions: SQL[] = [employeeVisibility(ctx.scope), sql`employees.status <> 'candidate'`];
   if (q.positionId) conditions.push(sql`employees.position_id = ${q.positionId}`);
@@ -168,7 +153,7 @@ export async function teamTrajectories(
   locale: Locale,
 ): Promise<TeamTrajectories> {
   const orgId = ctx.auth.orgId;
-  const unit = await assertUnitVisible(db, ctx, q.unitId);
+  const unit = await assertUnitVisible(db, ctx.scope, q.unitId);
   const metric = await metricOf(db, orgId, q.metric);
   const people = await queryRows<PersonRow>(
     db,
