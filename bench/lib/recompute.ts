@@ -34,6 +34,12 @@ const METRICS: [string, string][] = [
   ],
   ['customers', `count(distinct a.customer_external_id) filter (where a.type = 'order')`],
   [
+    'new_customers',
+    `count(*) filter (where a.type = 'order' and a.customer_external_id is not null and not exists (
+      select 1 from activities f where f.org_id = a.org_id and f.customer_external_id = a.customer_external_id
+        and f.type = 'order' and not f.is_voided and (f.occurred_at, f.source, f.external_id) < (a.occurred_at, a.source, a.external_id)))`,
+  ],
+  [
     'high_value_customers',
     `count(distinct a.customer_external_id) filter (where a.type in ('order', 'payment', 'visit', 'call', 'meeting', 'followup') and a.customer_tier = 'high_value')`,
   ],

@@ -116,6 +116,10 @@ export const activities = pgTable(
     primaryKey({ columns: [t.orgId, t.source, t.externalId] }),
     index('activities_org_employee_date_idx').on(t.orgId, t.employeeId, t.localDate),
     index('activities_org_unmatched_idx').on(t.orgId, t.source).where(sql`${t.employeeId} is null`),
+    // A customer's first order (新客户数, metric-library.ts): one probe per order instead of a scan of the customer's orders.
+    index('activities_org_customer_order_idx')
+      .on(t.orgId, t.customerExternalId, t.occurredAt, t.source, t.externalId)
+      .where(sql`${t.type} = 'order' and not ${t.isVoided} and ${t.customerExternalId} is not null`),
   ],
 );
 

@@ -66,6 +66,39 @@ interface Stored {
   employee_id: string | null;
   local_date: string;
   content_hash: string;
+  type: string;
+  customer_external_id: string | null;
+}
+
+/** Customers whose orders these facts add, change or void (before and after the change). */
+function orderCustomers(rows: readonly Row[], stored?: Map<string, Stored>): string[] {
+  const ids = new Set<string>();
+  for (const r of rows) {
+    if (r.type === 'order' && r.customer_external_id) ids.add(r.customer_external_id);
+    const old = stored?.get(r.external_id);
+    if (old?.type === 'order' && old.customer_external_id) ids.add(old.customer_external_id);
+  }
+  return [...ids];
+}
+
+/**
+ * The person-day of each customer's first order (the one 新客户数 credits). A fact that adds, moves or voids an
+ * order can move it to another person and period, so the person-days holding it before and after the write are
+ * both recomputed.
+ */
+async function firstOrderDays(tx: DbOrTx, orgId: string, customers: readonly string[]): Promise<Touched[]> {
+  if (customers.length === 0) return [];
+  const rows = await queryRows<{ employee_id: string; local_date: string }>(
+    tx,
+    sql`select f.employee_id::text as employee_id, f.local_date::text as local_date
+        from jsonb_array_elements_text(${JSON.stringify(customers)}::jsonb) c(id)
+        cross join lateral (select a.employee_id, a.local_date from activities a
+          where a.org_id = ${orgId} and a.customer_external_id = c.id and a.type = 'order' and not a.is_voided
+            and a.customer_external_id is not null
+          order by a.occurred_at, a.source, a.external_id limit 1) f
+        where f.employee_id is not null`,
+  );
+  return rows.map((r) => ({ employeeId: r.employee_id, localDate: r.local_date }));
 }
 
 export async function openIngestSession(db: DbOrTx, src: IngestSource): Promise<IngestSession> {
@@ -410,6 +443,8 @@ export async function storeChunk(
       // whole chunk goes straight in with COPY; a stored id fails it on the primary key (in a savepoint, so
       // nothing of it stays), and from then on this request probes the keys before it writes.
       if (!session.expectStored && attempt === 1) {
+        const customers = orderCustomers(rows);
+        const firstBefore = await firstOrderDays(tx, src.orgId, customers);
         try {
           await tx.transaction((sp) => copyRowsIn(sp, 'activities', ACTIVITY_COPY_COLUMNS, copyText(src, rows)));
         } catch (err) {
@@ -418,13 +453,15 @@ export async function storeChunk(
           continue;
         }
         tally(rows, [], new Map());
+        touched.push(...firstBefore, ...(await firstOrderDays(tx, src.orgId, customers)));
         break;
       }
       // What these keys hold already: a join on the chunk's ids probing the primary key per id.
       // (`= any(array(…))` looked equivalent but PostgreSQL filtered every row of the source with it.)
       const before = await queryRows<Stored>(
         tx,
-        sql`select a.external_id, a.employee_id, a.local_date::text as local_date, a.content_hash
+        sql`select a.external_id, a.employee_id, a.local_date::text as local_date, a.content_hash, a.type,
+              a.customer_external_id
             from (select jsonb_array_elements_text(${ids}::jsonb) as eid) k
             join activities a on a.org_id = ${src.orgId} and a.source = ${src.source} and a.external_id = k.eid`,
       );
@@ -435,6 +472,8 @@ export async function storeChunk(
         const old = stored.get(r.external_id);
         return old !== undefined && old.content_hash !== r.content_hash;
       });
+      const customers = orderCustomers([...fresh, ...changed], stored);
+      const firstBefore = await firstOrderDays(tx, src.orgId, customers);
       if (fresh.length) {
         try {
           // In a savepoint: a concurrent request that stored one of these ids since the probe fails the COPY
@@ -446,6 +485,7 @@ export async function storeChunk(
         }
       }
       tally(fresh, changed.length ? await updateChanged(tx, src, changed) : [], stored);
+      touched.push(...firstBefore, ...(await firstOrderDays(tx, src.orgId, customers)));
       break;
     }
     await markMetricsDirty(tx, src.orgId, touched);

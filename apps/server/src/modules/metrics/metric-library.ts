@@ -35,6 +35,14 @@ const HIGH_VALUE_TYPES = [
 ] as const satisfies readonly ActivityType[];
 const HIGH_VALUE_SERVED = (t: string) =>
   `${t}.type in (${HIGH_VALUE_TYPES.map((x) => `'${x}'`).join(', ')}) and ${t}.customer_tier = 'high_value' and ${t}.customer_external_id is not null`;
+/**
+ * A customer's first order with the organization: no order of the same customer (from anyone, matched to a person
+ * or not) happened before it; orders at the same instant are ordered by source and id. Voided orders never count,
+ * before or after. The partial index activities_org_customer_order_idx answers the probe.
+ */
+const FIRST_ORDER = (t: string) => `${ORDER_WITH_CUSTOMER(t)} and not exists (select 1 from activities f
+    where f.org_id = ${t}.org_id and f.customer_external_id = ${t}.customer_external_id and f.type = 'order'
+      and not f.is_voided and (f.occurred_at, f.source, f.external_id) < (${t}.occurred_at, ${t}.source, ${t}.external_id))`;
 /** A survey answer with a numeric score (anything else in the score is not a rating). */
 const SCORED_CSAT = (t: string) => `${t}.type = 'csat' and (${t}.attributes->>'score') ~ '^[0-9]+(\\.[0-9]+)?$'`;
 
@@ -138,6 +146,19 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     sql: `count(distinct a.customer_external_id) filter (where ${ORDER_WITH_CUSTOMER('a')})`,
     facts: ORDER_WITH_CUSTOMER,
     additive: false,
+  },
+  {
+    // Credited to whoever took the customer's first order, in the period of that order. A late fact (an earlier
+    // order arriving now, a voided first order) moves it: ingestion queues the person-days of the first order
+    // before and after each change of a customer's orders (ingest.service.ts, markFirstOrders).
+    key: 'new_customers',
+    name: { 'zh-CN': '新客户数', 'en-US': 'New customers' },
+    unit: 'count',
+    types: ['order'],
+    sql: `count(*) filter (where ${FIRST_ORDER('a')})`,
+    facts: FIRST_ORDER,
+    // Each customer has exactly one first order, so people's and periods' counts add up.
+    additive: true,
   },
   {
     key: 'high_value_customers',

@@ -1,0 +1,1 @@
+CREATE INDEX "activities_org_customer_order_idx" ON "activities" USING btree ("org_id","customer_external_id","occurred_at","source","external_id") WHERE "activities"."type" = 'order' and not "activities"."is_voided" and "activities"."customer_external_id" is not null;
