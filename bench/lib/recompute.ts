@@ -49,7 +49,7 @@ const METRICS: [string, string][] = [
   ],
 ];
 
-const REFERENCE_BODY = `select a.employee_id,
+const GROUPED = `select a.employee_id,
     case ${PERIODS.slice(0, 3)
       .map((p) => `when grouping(${trunc(p)}) = 0 then '${p}'`)
       .join(' ')} else 'year' end as period_type,
@@ -59,12 +59,41 @@ const REFERENCE_BODY = `select a.employee_id,
   where a.org_id = $ORG and a.employee_id is not null and not a.is_voided
   group by grouping sets (${PERIODS.map((p) => `(a.employee_id, ${trunc(p)})`).join(', ')})`;
 
+/**
+ * High-value customers retained compares each period with the one before, so it cannot be one more column of the
+ * grouping: the customers each person served per period, joined with the same person's previous period.
+ */
+const REFERENCE_BODY = `with grouped as (${GROUPED}),
+  served as (
+    select a.employee_id, p.period_type, date_trunc(p.period_type, a.local_date::timestamp)::date as period_start,
+      a.customer_external_id as customer
+    from activities a cross join (values ${PERIODS.map((p) => `('${p}')`).join(', ')}) as p(period_type)
+    where a.org_id = $ORG and a.employee_id is not null and not a.is_voided and a.customer_tier = 'high_value'
+      and a.customer_external_id is not null and a.type in ('order', 'payment', 'visit', 'call', 'meeting', 'followup')
+    group by 1, 2, 3, 4),
+  retained as (
+    select cur.employee_id, cur.period_type, cur.period_start, count(*) as n
+    from served cur join served prev on prev.employee_id = cur.employee_id and prev.period_type = cur.period_type
+      and prev.customer = cur.customer
+      and prev.period_start = (case cur.period_type when 'week' then cur.period_start - 7
+        when 'month' then (cur.period_start - interval '1 month')::date
+        when 'quarter' then (cur.period_start - interval '3 months')::date
+        else (cur.period_start - interval '1 year')::date end)
+    group by 1, 2, 3)
+  select g.*, coalesce(r.n, 0) as high_value_customers_retained
+  from grouped g left join retained r using (employee_id, period_type, period_start)`;
+
+const ALL_KEYS = [...METRICS.map(([k]) => k), 'high_value_customers_retained'];
+
 /** The reference query text (for RESULTS.md). */
-export const referenceSqlText = REFERENCE_BODY.replace('$ORG', ':org_id');
+export const referenceSqlText = REFERENCE_BODY.replaceAll('$ORG', ':org_id');
 
 function withOrg(text: string, orgId: string) {
-  const [before, after] = text.split('$ORG');
-  return sql.join([sql.raw(before), sql`${orgId}::uuid`, sql.raw(after)], sql.raw(''));
+  const parts = text.split('$ORG');
+  return sql.join(
+    parts.flatMap((p, i) => (i === 0 ? [sql.raw(p)] : [sql`${orgId}::uuid`, sql.raw(p)])),
+    sql.raw(''),
+  );
 }
 
 /**
@@ -100,7 +129,7 @@ export interface Comparison {
 
 /** Every (person, metric, period type, period) of the reference against metric_values, at numeric(20,4). */
 export async function compareWithMetricValues(db: Db, orgId: string): Promise<Comparison> {
-  const unpivot = METRICS.map(([k]) => `('${k}', r.${k}::numeric)`).join(', ');
+  const unpivot = ALL_KEYS.map((k) => `('${k}', r.${k}::numeric)`).join(', ');
   const text = `with ref as (${REFERENCE_BODY}),
     u as (select r.employee_id, r.period_type, r.period_start, v.metric_key, round(v.value, 4) as value
           from ref r cross join lateral (values ${unpivot}) as v(metric_key, value) where v.value is not null),
@@ -109,11 +138,7 @@ export async function compareWithMetricValues(db: Db, orgId: string): Promise<Co
       count(*) filter (where u.value = mv.value)::int as matched,
       count(*) filter (where u.value is null or mv.value is null or u.value <> mv.value)::int as mismatched
     from u full join mv using (employee_id, period_type, period_start, metric_key)`;
-  const parts = text.split('$ORG');
-  const query = sql.join(
-    [sql.raw(parts[0]), sql`${orgId}::uuid`, sql.raw(parts[1]), sql`${orgId}::uuid`, sql.raw(parts[2])],
-    sql.raw(''),
-  );
+  const query = withOrg(text, orgId);
   const [r] = await queryRows<{ total: number; matched: number; mismatched: number }>(db, query);
   const samples = await queryRows<Comparison['samples'][number]>(
     db,

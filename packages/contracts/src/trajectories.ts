@@ -234,7 +234,7 @@ export type DashboardMover = z.infer<typeof dashboardMover>;
 
 export const dashboardUnitAttainment = z.object({
   unit: ref,
-  /** People of the unit (directly in it) with an agreed target for the month. */
+  /** People who belonged to the unit (directly) during the month, by job history, with an agreed target for it. */
   people: z.number().int(),
   actual: z.string(),
   target: z.string(),

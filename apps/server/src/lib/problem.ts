@@ -109,6 +109,11 @@ const validationText: Record<string, Record<Locale, string>> = {
     'en-US': 'An employee number, email or external user id is needed',
   },
   UNKNOWN_METRIC: { 'zh-CN': '指标库中没有这个指标', 'en-US': 'No such metric in the library' },
+  METRIC_NEEDS_PERIOD: {
+    'zh-CN': '该指标与上一周期比较：明细须按一个完整周期查询（from–to 为一周、一个月、一个季度或一年）',
+    'en-US':
+      'This metric compares a period with the one before: ask for one whole period (from–to a week, month, quarter or year)',
+  },
   DUPLICATE_IN_BATCH: {
     'zh-CN': '与本批次前面的条目重复（externalId 相同）',
     'en-US': 'Repeats an earlier item of this batch (same externalId)',

@@ -2426,7 +2426,8 @@ const enUS: Resources = {
       noPool: 'No low-performer pool has been built yet',
       viewPool: 'Open the pool',
       attainment: 'Team attainment',
-      attainmentSub: '{{month}} · {{metric}} (people with an agreed target only)',
+      attainmentSub:
+        '{{month}} · {{metric}} (people with an agreed target, counted for the team they were in that month)',
       actualOfTarget: 'Actual {{actual}} / target {{target}}',
       noTargets: 'No agreed personal targets for {{month}}',
       viewTargets: 'View targets',

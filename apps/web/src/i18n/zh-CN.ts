@@ -2302,7 +2302,7 @@ const zhCN = {
       noPool: '尚未生成低绩效人员池',
       viewPool: '查看人员池',
       attainment: '团队达成率',
-      attainmentSub: '{{month}} · {{metric}}（仅统计有已确认目标的人员）',
+      attainmentSub: '{{month}} · {{metric}}（仅统计有已确认目标的人员，按其当月所在团队计入）',
       actualOfTarget: '实际 {{actual}} / 目标 {{target}}',
       noTargets: '{{month}}没有已确认的个人目标',
       viewTargets: '查看目标',

@@ -120,6 +120,18 @@ export const activities = pgTable(
     index('activities_org_customer_order_idx')
       .on(t.orgId, t.customerExternalId, t.occurredAt, t.source, t.externalId)
       .where(sql`${t.type} = 'order' and not ${t.isVoided} and ${t.customerExternalId} is not null`),
+    // High-value customers served (高价值客户留存, metric-library.ts): a period's serving facts, and the probe of whether
+    // the same person served the same customer in the period before. The predicate is the metric's, word for word.
+    index('activities_org_hv_served_idx')
+      .on(t.orgId, t.employeeId, t.localDate)
+      .where(
+        sql`${t.type} in ('order', 'payment', 'visit', 'call', 'meeting', 'followup') and ${t.customerTier} = 'high_value' and ${t.customerExternalId} is not null`,
+      ),
+    index('activities_org_hv_customer_idx')
+      .on(t.orgId, t.employeeId, t.customerExternalId, t.localDate)
+      .where(
+        sql`${t.type} in ('order', 'payment', 'visit', 'call', 'meeting', 'followup') and ${t.customerTier} = 'high_value' and ${t.customerExternalId} is not null`,
+      ),
   ],
 );
 

@@ -1,4 +1,5 @@
 import type { ActivityView } from '@stride/contracts';
+import { addDays, addMonths } from '@stride/domain';
 import { and, desc, eq, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { activities, employees } from '../../db/schema';
@@ -25,6 +26,22 @@ function decodeCursor(cursor: string): { at: Date; source: string; externalId: s
   if (Number.isNaN(date.getTime()) || !source || rest.length === 0)
     fail('INVALID_CURSOR', [{ field: 'cursor', code: 'INVALID_CURSOR' }]);
   return { at: date, source, externalId: rest.join('|') };
+}
+
+/**
+ * The period a from–to range is exactly (a week from Monday, a calendar month, quarter or year), or null. The
+ * drill-down of a metric that compares a period with the one before needs to know which period it is.
+ */
+export function periodOfRange(from?: string, to?: string): { start: string; type: string } | null {
+  if (!from || !to) return null;
+  const [, m, d] = from.split('-').map(Number);
+  const lastOf = (months: number) => addDays(addMonths(from, months), -1);
+  if (new Date(`${from}T00:00:00Z`).getUTCDay() === 1 && to === addDays(from, 6)) return { start: from, type: 'week' };
+  if (d !== 1) return null;
+  if (to === lastOf(1)) return { start: from, type: 'month' };
+  if (m % 3 === 1 && to === lastOf(3)) return { start: from, type: 'quarter' };
+  if (m === 1 && to === lastOf(12)) return { start: from, type: 'year' };
+  return null;
 }
 
 /** Newest first. Unmatched facts (no person yet) are visible only to callers who see the whole organization. */
@@ -56,7 +73,9 @@ export async function findActivityPage(db: DbOrTx, scope: Scope, q: ActivityQuer
       (await loadCatalog(db, scope.orgId)).byKey.get(q.metric) ??
       fail('VALIDATION_FAILED', [{ field: 'metric', code: 'UNKNOWN_METRIC' }]);
     // Exactly the facts the value counts: the metric's types and, for a custom aggregate, its filter.
-    conds.push(drillDownCondition(metric));
+    const period = periodOfRange(q.from, q.to);
+    if (metric.periodScan && !period) fail('VALIDATION_FAILED', [{ field: 'from', code: 'METRIC_NEEDS_PERIOD' }]);
+    conds.push(drillDownCondition(metric, period));
   }
   const base = db
     .select({ a: activities, employeeName: employees.name, employeeNo: employees.employeeNo })

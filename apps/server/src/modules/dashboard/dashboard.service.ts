@@ -5,9 +5,10 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { fail } from '../../lib/errors';
-import { employeeVisibility } from '../access/scope';
+import { employeeVisibility, unitVisibility } from '../access/scope';
 import { type CatalogMetric, loadCatalog } from '../metrics/catalog.service';
 import { periodStartOf } from '../metrics/periods';
+import { teamValues } from '../metrics/team.service';
 import { distributionOf } from '../reviews/calibration.service';
 import type { FrozenScale } from '../reviews/scoring';
 import { attainmentOf } from '../targets/targets.read';
@@ -68,44 +69,166 @@ async function latestPool(db: DbOrTx, ctx: TrajectoryCtx, people: SQL): Promise<
   };
 }
 
+interface Credit {
+  employeeId: string;
+  unitId: string;
+  unitName: string;
+  /** The person's agreed target for the month. */
+  target: string;
+  /** The part of the person's month credited to the unit, days / of (1 / 1 for someone who stayed in one unit). */
+  days: number;
+  of: number;
+}
+
 /**
- * Attainment of the last closed month per unit (the people directly in it): the sum of the values over
- * the sum of the agreed targets, over the people who have an agreed target for the month.
+ * Which unit each person's month counts for (job history), as the team metric does (metrics/team.service.ts):
+ * facts go to the unit of their day, so a metric computed from facts splits a person's month between their
+ * units by the days spent in each (of the days they were employed in it: a transfer on the 16th of October
+ * gives 15/31 to the old unit and 16/31 to the new one); a metric with no facts behind it (manual, ratios
+ * and growths of other metrics) counts whole for the unit the person belonged to at the start of the month
+ * (or when they joined, hired later). People without any job that month count for their unit now. Only
+ * people with an agreed personal target for the month count, the manager themselves left out; people who
+ * have left or moved since count where they worked. Units outside the caller's scope are dropped.
+ */
+async function monthCredits(db: DbOrTx, ctx: TrajectoryCtx, metric: CatalogMetric, month: string): Promise<Credit[]> {
+  const orgId = ctx.auth.orgId;
+  const from = sql`${month}::date`;
+  const last = sql`((${month}::date + interval '1 month')::date - 1)`;
+  const self = ctx.scope.kind === 'units' ? ctx.scope.selfEmployeeId : null;
+  const rows = await queryRows<{
+    employee_id: string;
+    unit_id: string;
+    unit_name: string;
+    target: string;
+    days: number;
+    first_day: string;
+    visible: boolean;
+  }>(
+    db,
+    sql`with t as (
+          select t.employee_id, t.value from targets t
+          where t.org_id = ${orgId} and t.employee_id is not null and t.status = 'agreed' and t.value is not null
+            and t.metric_key = ${metric.key} and t.period_type = 'month' and t.period_start = ${from}
+            ${self ? sql`and t.employee_id <> ${self}` : sql``}
+        ),
+        jobs as (
+          select j.employee_id, j.unit_id, greatest(j.effective_from, ${from}) as first_day,
+            least(coalesce(j.effective_to, ${last}), ${last}) - greatest(j.effective_from, ${from}) + 1 as days
+          from job_history j join t on t.employee_id = j.employee_id
+          where j.org_id = ${orgId} and j.effective_from <= ${last} and (j.effective_to is null or j.effective_to >= ${from})
+        ),
+        spans as (
+          select employee_id, unit_id, sum(days)::int as days, min(first_day) as first_day from jobs
+          group by employee_id, unit_id
+          union all
+          select e.id, e.unit_id, ${last} - ${from} + 1, ${from} from t join employees e on e.id = t.employee_id
+          where not exists (select 1 from jobs where jobs.employee_id = t.employee_id)
+        )
+        select s.employee_id::text as employee_id, org_units.id::text as unit_id, org_units.name as unit_name,
+          t.value::text as target, s.days, s.first_day::text as first_day,
+          coalesce(${unitVisibility(ctx.scope)}, false) as visible
+        from spans s join t on t.employee_id = s.employee_id join org_units on org_units.id = s.unit_id
+        order by org_units.name, org_units.id, s.employee_id`,
+  );
+  const byPerson = new Map<string, typeof rows>();
+  for (const r of rows) byPerson.set(r.employee_id, [...(byPerson.get(r.employee_id) ?? []), r]);
+  const credits: (Credit & { visible: boolean })[] = [];
+  for (const spans of byPerson.values()) {
+    if (metric.aggregateSql !== null) {
+      const of = spans.reduce((n, s) => n + s.days, 0);
+      for (const s of spans) credits.push(credit(s, s.days, of));
+    } else {
+      const first = spans.reduce((a, b) =>
+        b.first_day < a.first_day || (b.first_day === a.first_day && b.days > a.days) ? b : a,
+      );
+      credits.push(credit(first, 1, 1));
+    }
+  }
+  // In the query's order (unit name): the people of a unit come together.
+  const order = new Map(rows.map((r, i) => [`${r.employee_id}|${r.unit_id}`, i]));
+  return credits
+    .filter((c) => c.visible)
+    .sort((a, b) => order.get(`${a.employeeId}|${a.unitId}`)! - order.get(`${b.employeeId}|${b.unitId}`)!);
+}
+
+const credit = (
+  r: { employee_id: string; unit_id: string; unit_name: string; target: string; visible: boolean },
+  days: number,
+  of: number,
+) => ({
+  employeeId: r.employee_id,
+  unitId: r.unit_id,
+  unitName: r.unit_name,
+  target: r.target,
+  days,
+  of,
+  visible: r.visible,
+});
+
+/**
+ * Attainment of the last closed month per unit (the people directly in it that month): the sum of the
+ * values over the sum of the agreed targets, over the people who have an agreed target for the month,
+ * each counted for the unit they belonged to then (monthCredits). A unit's actual is what the team metric
+ * (teamValues, the unit without its sub-units) credits to each of those people there: a person who moved
+ * on the 16th brings the old unit their facts of the first half and the new one the rest, and the target
+ * follows in the same shares, so the month's total target stays the sum of the people's targets; values
+ * that are not sums of facts (rates, distinct counts) are weighted by the same share.
+ *
+ * The targets are the people's, never a team target set on the unit: a team target covers the unit with its
+ * sub-units (the rows here are the people directly in a unit, and a region's target would count its teams'
+ * twice in the total), it does not follow the people who move during the month, and a team target split to
+ * people is already here as the people's targets its split made. A unit's own target and its attainment are
+ * on the team metric (GET /metric-values/team) and the targets page.
  */
 async function teamAttainment(
   db: DbOrTx,
   ctx: TrajectoryCtx,
-  people: SQL,
   metric: CatalogMetric,
   month: string,
 ): Promise<Dashboard['attainment']> {
-  const rows = await queryRows<{ id: string; name: string; people: number; actual: string; target: string }>(
-    db,
-    sql`select u.id, u.name, count(*)::int as people, sum(coalesce(v.value, i.value, 0))::text as actual,
-          sum(t.value)::text as target
-        from targets t join employees on employees.id = t.employee_id join org_units u on u.id = employees.unit_id
-        left join metric_values v on v.org_id = t.org_id and v.employee_id = t.employee_id and v.metric_key = t.metric_key
-          and v.period_type = t.period_type and v.period_start = t.period_start
-        left join imported_metric_values i on i.org_id = t.org_id and i.employee_id = t.employee_id
-          and i.metric_key = t.metric_key and i.period_type = t.period_type and i.period_start = t.period_start
-        where t.org_id = ${ctx.auth.orgId} and t.status = 'agreed' and t.value is not null and t.metric_key = ${metric.key}
-          and t.period_type = 'month' and t.period_start = ${month} and ${people}
-        group by u.id, u.name order by u.name`,
-  );
+  const credits = await monthCredits(db, ctx, metric, month);
+  const byUnit = new Map<string, Credit[]>();
+  for (const c of credits) byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
+  // The units are already in scope: their values are read over the whole organization, so that the people
+  // who worked there and have since moved out of the caller's scope still count (as in the team metric's total).
+  const whole = { kind: 'org', orgId: ctx.auth.orgId } as const;
+  const rows: { id: string; name: string; people: number; actual: Decimal; target: Decimal }[] = [];
+  for (const [unitId, members] of byUnit) {
+    const team = await teamValues(db, whole, metric, {
+      unitId,
+      periodType: 'month',
+      periodStart: month,
+      direct: true,
+    });
+    const values = new Map(team.rows.map((r) => [r.employeeId, r.value]));
+    let actual = new Decimal(0);
+    let target = new Decimal(0);
+    for (const m of members) {
+      // Nobody's value in the unit (no facts there, no value) counts as zero, as it always has here.
+      const value = new Decimal(values.get(m.employeeId) ?? 0);
+      // Sums and counts of the unit's facts are the person's part already; a rate, an average or a score of that
+      // part weighs by the share of the month it covers, like the target.
+      const part = metric.additive || metric.unit === 'count';
+      actual = actual.plus(part ? value : value.times(m.days).div(m.of));
+      target = target.plus(new Decimal(m.target).times(m.days).div(m.of));
+    }
+    rows.push({ id: unitId, name: members[0].unitName, people: members.length, actual, target });
+  }
   const places = placesOf(metric);
   const units = rows.map((r) => ({
     unit: { id: r.id, name: r.name },
     people: r.people,
-    actual: new Decimal(r.actual).toFixed(places),
-    target: new Decimal(r.target).toFixed(places),
-    attainment: attainmentOf(r.actual, r.target),
+    actual: r.actual.toFixed(places),
+    target: r.target.toFixed(places),
+    attainment: attainmentOf(r.actual.toString(), r.target.toString()),
   }));
   const actual = rows.reduce((s, r) => s.plus(r.actual), new Decimal(0));
   const target = rows.reduce((s, r) => s.plus(r.target), new Decimal(0));
   return {
     units,
     total: {
-      people: rows.reduce((n, r) => n + r.people, 0),
+      // A person who moved during the month is one of the people of each unit, and one person in the total.
+      people: new Set(credits.map((c) => c.employeeId)).size,
       actual: actual.toFixed(places),
       target: target.toFixed(places),
       attainment: rows.length ? attainmentOf(actual.toString(), target.toString()) : null,
@@ -278,7 +401,7 @@ export async function homeDashboard(
     previousMonth,
     alerts: await alertCounts(db, ctx, people),
     pool: await latestPool(db, ctx, people),
-    attainment: await teamAttainment(db, ctx, people, metric, month),
+    attainment: await teamAttainment(db, ctx, metric, month),
     scores: await scoreDistribution(db, ctx, people),
     movers: await movers(db, ctx, people, metric, month, previousMonth, q.movers),
   };

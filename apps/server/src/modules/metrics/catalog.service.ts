@@ -6,12 +6,12 @@ import {
   type MetricView,
   type metricUnit,
 } from '@stride/contracts';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { activityTypes } from '../../db/schema';
 import type { FieldError } from '../../lib/errors';
-import { builtinMetrics } from './metric-library';
+import { builtinMetrics, PERIOD_START, PERIOD_TYPE } from './metric-library';
 
 type Unit = z.infer<typeof metricUnit>;
 type Filter = z.infer<typeof activityFilter>;
@@ -34,6 +34,11 @@ export interface CatalogMetric {
   facts: string | null;
   /** A team's or a longer period's value is the sum of its parts: money and counts of facts, not distinct counts or ratios. */
   additive: boolean;
+  /**
+   * Set for a metric whose value compares the period with the one before (its SQL holds PERIOD_START and
+   * PERIOD_TYPE: see forPeriod): the condition on `a` of the facts that can matter to it.
+   */
+  periodScan: string | null;
   updatedAt: Date | null;
   updatedBy: string | null;
 }
@@ -104,6 +109,7 @@ function builtinEntries(): CatalogMetric[] {
     aggregateSql: m.sql,
     facts: m.facts ? m.facts('activities') : `activities.type in (${list(m.types)})`,
     additive: m.additive,
+    periodScan: m.periodAware ? m.periodAware.scan('a') : null,
     updatedAt: null,
     updatedBy: null,
   }));
@@ -189,6 +195,7 @@ export async function loadCatalog(db: DbOrTx, orgId: string): Promise<Catalog> {
       aggregateSql: r.spec.kind === 'aggregate' ? aggregateSql(r.spec) : null,
       facts: factsOf(r.spec, byKey),
       additive: r.spec.kind === 'aggregate' && (r.spec.fn === 'count' || r.spec.fn === 'sum'),
+      periodScan: null,
       updatedAt: new Date(r.created_at),
       updatedBy: r.created_by,
     };
@@ -300,10 +307,29 @@ export function validateDefinition(
   return errors;
 }
 
-/** The activity condition of a metric's drill-down: exactly the facts its value counts. */
-export function drillDownCondition(m: CatalogMetric) {
+/**
+ * A metric's SQL (aggregate or facts) for one period given as bound values: the placeholders of a period-aware
+ * metric replaced by the period's start and type; other SQL as it is.
+ */
+export function inPeriod(text: string, period: { start: string; type: string } | null): SQL {
+  if (!period) return sql.raw(text);
+  const parts: SQL[] = [];
+  const pieces = text.split(/(\$PERIOD_START\$|\$PERIOD_TYPE\$)/);
+  for (const piece of pieces) {
+    if (piece === PERIOD_START) parts.push(sql`${period.start}::date`);
+    else if (piece === PERIOD_TYPE) parts.push(sql`${period.type}::text`);
+    else parts.push(sql.raw(piece));
+  }
+  return sql.join(parts, sql.raw(''));
+}
+
+/**
+ * The activity condition of a metric's drill-down: exactly the facts its value counts. A period-aware metric needs
+ * the period (its facts are those that compare with the period before).
+ */
+export function drillDownCondition(m: CatalogMetric, period: { start: string; type: string } | null = null) {
   // Manual metrics have no facts behind them.
-  return m.facts ? sql.raw(`(${m.facts})`) : sql`false`;
+  return m.facts ? sql`(${inPeriod(m.facts, m.periodScan ? period : null)})` : sql`false`;
 }
 
 /** The versions of one custom metric, newest first. */

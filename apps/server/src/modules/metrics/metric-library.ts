@@ -18,7 +18,24 @@ export interface MetricDefinition {
   facts?: (alias: string) => string;
   /** The value of a team or of several periods is the sum of its parts (money and counts of facts, not distinct counts or ratios). */
   additive: boolean;
+  /**
+   * The value depends on the period it is computed for, not only on the period's facts (it compares them with the
+   * period before): `sql` and `facts` hold PERIOD_START and PERIOD_TYPE, and `scan` says which facts can matter at
+   * all (a partial index holds exactly those).
+   */
+  periodAware?: { scan: (alias: string) => string };
 }
+
+/** Placeholders of a period-aware metric's SQL: the start (a date) and the type (text) of the period computed. */
+export const PERIOD_START = '$PERIOD_START$';
+export const PERIOD_TYPE = '$PERIOD_TYPE$';
+/** The start of the period before the one starting at `start`. */
+export const previousStart = (start: string, type: string) =>
+  `(case ${type} when 'week' then (${start} - 7) when 'month' then (${start} - interval '1 month')::date
+    when 'quarter' then (${start} - interval '3 months')::date else (${start} - interval '1 year')::date end)`;
+/** A period-aware metric's SQL for one period: its placeholders replaced by SQL expressions. */
+export const forPeriod = (text: string, start: string, type: string) =>
+  text.split(PERIOD_START).join(start).split(PERIOD_TYPE).join(type);
 
 const count = (type: ActivityType) => `count(*) filter (where a.type = '${type}')`;
 const sum = (type: ActivityType) => `coalesce(sum(a.amount) filter (where a.type = '${type}'), 0)`;
@@ -43,6 +60,15 @@ const HIGH_VALUE_SERVED = (t: string) =>
 const FIRST_ORDER = (t: string) => `${ORDER_WITH_CUSTOMER(t)} and not exists (select 1 from activities f
     where f.org_id = ${t}.org_id and f.customer_external_id = ${t}.customer_external_id and f.type = 'order'
       and not f.is_voided and (f.occurred_at, f.source, f.external_id) < (${t}.occurred_at, ${t}.source, ${t}.external_id))`;
+/**
+ * A high-value customer served in the period whom the same person also served in the period before (a kept
+ * relationship). The partial indexes activities_org_hv_served_idx (the period's facts) and
+ * activities_org_hv_customer_idx (the probe of the period before) hold exactly the high-value serving facts.
+ */
+const HV_RETAINED = (t: string) => `${HIGH_VALUE_SERVED(t)} and exists (select 1 from activities r
+    where r.org_id = ${t}.org_id and r.employee_id = ${t}.employee_id and r.customer_external_id = ${t}.customer_external_id
+      and ${HIGH_VALUE_SERVED('r')} and not r.is_voided
+      and r.local_date >= ${previousStart(PERIOD_START, PERIOD_TYPE)} and r.local_date < ${PERIOD_START})`;
 /** A survey answer with a numeric score (anything else in the score is not a rating). */
 const SCORED_CSAT = (t: string) => `${t}.type = 'csat' and (${t}.attributes->>'score') ~ '^[0-9]+(\\.[0-9]+)?$'`;
 
@@ -168,6 +194,18 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     sql: `count(distinct a.customer_external_id) filter (where ${HIGH_VALUE_SERVED('a')})`,
     facts: HIGH_VALUE_SERVED,
     additive: false,
+  },
+  {
+    // Of the high-value customers the person served in the period before, those served again in this one. A fact in
+    // one period also changes the next period's value: recomputes include the following periods.
+    key: 'high_value_customers_retained',
+    name: { 'zh-CN': '高价值客户留存', 'en-US': 'High-value customers retained' },
+    unit: 'count',
+    types: HIGH_VALUE_TYPES,
+    sql: `count(distinct a.customer_external_id) filter (where ${HV_RETAINED('a')})`,
+    facts: HV_RETAINED,
+    additive: false,
+    periodAware: { scan: HIGH_VALUE_SERVED },
   },
   {
     key: 'csat',

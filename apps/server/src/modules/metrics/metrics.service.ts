@@ -2,12 +2,14 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, lockForOrg, queryRows, retryOnDeadlock } from '../../db/client';
 import type { Touched } from '../activities/ingest.service';
 import { type Catalog, type CatalogMetric, dependentsOf, loadCatalog } from './catalog.service';
-import { type PeriodType, periodTypes } from './metric-library';
+import { forPeriod, type PeriodType, periodTypes } from './metric-library';
+
+/** Computed from a period's facts alone (not comparing it with another period): one pass over the facts. */
+const plainAggregates = (metrics: readonly CatalogMetric[]) => metrics.filter((m) => m.aggregateSql && !m.periodScan);
 
 /** The columns of one row per (person, period): every aggregate metric, then unpivoted to metric_values. */
-function aggregateSelect(metrics: readonly CatalogMetric[]) {
-  const aggregates = metrics.filter((m) => m.aggregateSql);
-  const columns = aggregates.map((m) => `(${m.aggregateSql}) as "${m.key}"`).join(',\n      ');
+function aggregateSelect(aggregates: readonly CatalogMetric[], sqlOf = (m: CatalogMetric) => m.aggregateSql!) {
+  const columns = aggregates.map((m) => `(${sqlOf(m)}) as "${m.key}"`).join(',\n      ');
   const unpivot = aggregates.map((m) => `('${m.key}', g."${m.key}"::numeric)`).join(', ');
   return { columns, unpivot, any: aggregates.length > 0 };
 }
@@ -136,7 +138,7 @@ async function writeAggregates(
   /** Full rebuild of everything: the metrics computed later (ratios, growths); other stored values go. */
   derived?: readonly string[],
 ) {
-  const { columns, unpivot, any } = aggregateSelect(metrics);
+  const { columns, unpivot, any } = aggregateSelect(plainAggregates(metrics));
   if (!any) return;
   const trunc = (p: string) => `date_trunc('${p}', a.local_date::timestamp)`;
   const grouped = keys
@@ -159,11 +161,51 @@ async function writeAggregates(
     tx,
     orgId,
     keys,
-    derived ? { allBut: derived } : metrics.filter((m) => m.aggregateSql).map((m) => m.key),
+    derived ? { allBut: derived } : plainAggregates(metrics).map((m) => m.key),
     sql`select g.employee_id, g.period_type, g.period_start, x.metric_key, x.value::numeric(20, 4) as value
         from g cross join lateral (values ${sql.raw(unpivot)}) as x(metric_key, value)
         where x.value is not null`,
     sql`g as (${grouped})`,
+  );
+}
+
+/**
+ * The person-periods that have facts: each one's fact counts are written for every grouped row (a count is never
+ * null), so the built-in call count marks them.
+ */
+const factPeriods = (orgId: string): KeysSql =>
+  sql`select employee_id, period_type, period_start from metric_values where org_id = ${orgId} and metric_key = 'calls'`;
+
+/**
+ * Metrics that compare a period's facts with the period before (high-value customers retained), after the plain
+ * aggregates: for the key person-periods that have facts (0 where none qualifies), or for all of them (keys null).
+ * Only the facts that can matter are read (the metric's scan condition, which a partial index holds).
+ */
+async function writePeriodAware(tx: DbOrTx, orgId: string, keys: KeysSql | null, metrics: readonly CatalogMetric[]) {
+  const aware = metrics.filter((m) => m.aggregateSql && m.periodScan);
+  if (aware.length === 0) return;
+  const { columns, unpivot } = aggregateSelect(aware, (m) =>
+    forPeriod(m.aggregateSql!, 'k.period_start', 'k.period_type'),
+  );
+  const scan = [...new Set(aware.map((m) => m.periodScan!))].map((c) => `(${c})`).join(' or ');
+  const fk = sql.raw(
+    `f.employee_id = k.employee_id and f.period_type = k.period_type and f.period_start = k.period_start`,
+  );
+  await replaceValues(
+    tx,
+    orgId,
+    keys,
+    aware.map((m) => m.key),
+    sql`select g.employee_id, g.period_type, g.period_start, x.metric_key, x.value::numeric(20, 4) as value
+        from g cross join lateral (values ${sql.raw(unpivot)}) as x(metric_key, value)
+        where x.value is not null`,
+    sql`${keys ? sql`` : sql`keys as (${factPeriods(orgId)}),`}
+      g as (select k.employee_id, k.period_type, k.period_start, ${sql.raw(columns)}
+        from keys k
+        ${keys ? sql`join (${factPeriods(orgId)}) f on ${fk}` : sql``}
+        left join activities a on a.org_id = ${orgId} and a.employee_id = k.employee_id and not a.is_voided
+          and a.local_date >= k.period_start and a.local_date < ${sql.raw(PERIOD_END)} and (${sql.raw(scan)})
+        group by k.employee_id, k.period_type, k.period_start)`,
   );
 }
 
@@ -256,6 +298,8 @@ async function recomputeKeys(tx: DbOrTx, orgId: string, keys: KeysSql, catalog?:
   await lockForOrg(tx, 'metric-values', orgId);
   const { metrics } = catalog ?? (await loadCatalog(tx, orgId));
   await writeAggregates(tx, orgId, keys, metrics);
+  // A period's facts also change what the next period retained.
+  await writePeriodAware(tx, orgId, withFollowers(keys), metrics);
   await writeRatios(tx, orgId, keys, ofKind(metrics, 'ratio'));
   await writeGrowths(tx, orgId, withFollowers(keys), ofKind(metrics, 'growth'));
 }
@@ -296,8 +340,11 @@ export async function rebuildMetricValues(tx: DbOrTx, orgId: string, only?: read
   // The one-pass aggregate sorts every activity of the organization by person and period: in memory
   // rather than in temporary files (the benchmark gives its reference query the same sort memory).
   await recomputeSettings(tx);
-  const derived = catalog.metrics.filter((m) => m.kind === 'ratio' || m.kind === 'growth').map((m) => m.key);
+  const derived = catalog.metrics
+    .filter((m) => m.kind === 'ratio' || m.kind === 'growth' || m.periodScan)
+    .map((m) => m.key);
   await writeAggregates(tx, orgId, null, metrics, selected ? undefined : derived);
+  await writePeriodAware(tx, orgId, null, metrics);
   await writeRatios(tx, orgId, allKeys(orgId), ofKind(metrics, 'ratio'));
   await writeGrowths(tx, orgId, allKeys(orgId), ofKind(metrics, 'growth'));
 }

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { employeeVisibility, type Scope, unitSubtreeIds } from '../access/scope';
-import type { CatalogMetric } from './catalog.service';
+import { type CatalogMetric, inPeriod } from './catalog.service';
 import type { PeriodType } from './metric-library';
 
 // A team's value of a metric for a period. Facts count for the team the person belonged to on the day they
@@ -49,10 +49,12 @@ export function unitPeople(orgId: string, unitId: string, from: SQL, to: SQL | n
     union select e.id from employees e where e.org_id = ${orgId} and e.unit_id in ${sub})`;
 }
 
-/** The units of the subtree and the day's window, shared by the queries below. */
-function periodWindow(orgId: string, unitId: string, type: PeriodType, start: string) {
+/** The units of the subtree (the unit alone when `direct`) and the day's window, shared by the queries below. */
+function periodWindow(orgId: string, unitId: string, type: PeriodType, start: string, direct = false) {
   return {
-    sub: unitSubtreeIds(orgId, unitId),
+    sub: direct
+      ? sql`(select id from org_units where id = ${unitId} and org_id = ${orgId})`
+      : unitSubtreeIds(orgId, unitId),
     from: sql`${start}::date`,
     to: periodEnd(start, type),
   };
@@ -62,14 +64,17 @@ export async function teamValues(
   db: DbOrTx,
   scope: Scope,
   metric: CatalogMetric,
-  q: { unitId: string; periodType: PeriodType; periodStart: string },
+  /** `direct`: the people and facts of the unit itself, its sub-units left out (the home dashboard's units). */
+  q: { unitId: string; periodType: PeriodType; periodStart: string; direct?: boolean },
 ): Promise<TeamValues> {
   const orgId = scope.orgId;
-  const w = periodWindow(orgId, q.unitId, q.periodType, q.periodStart);
+  const w = periodWindow(orgId, q.unitId, q.periodType, q.periodStart, q.direct);
   const fromFacts = metric.aggregateSql !== null;
-  // Everyone the team had in the period: credited with facts, or a member at its start, or now.
+  // A metric that compares the period with the one before reads this period's start and type.
+  const aggregate = fromFacts ? inPeriod(metric.aggregateSql!, { start: q.periodStart, type: q.periodType }) : null;
+  // Everyone the team had in the period: credited with facts, or a member by their job at its start.
   const credited = fromFacts
-    ? sql`select a.employee_id as id, (${sql.raw(metric.aggregateSql!)})::numeric as value, grouping(a.employee_id) as whole
+    ? sql`select a.employee_id as id, (${aggregate!})::numeric as value, grouping(a.employee_id) as whole
         from activities a left join employees ea on ea.id = a.employee_id
         where a.org_id = ${orgId} and a.employee_id in ${unitPeople(orgId, q.unitId, w.from, w.to)} and not a.is_voided
           and coalesce(a.unit_id, ea.unit_id) in ${w.sub} and a.local_date >= ${w.from} and a.local_date < ${w.to}
@@ -89,11 +94,17 @@ export async function teamValues(
   }>(
     db,
     sql`with credited as (${credited}),
+      -- The people of the unit in the period: by the job each had at its start (or on joining, hired during it), so a
+      -- person who moves during the period is a member of the old unit only; without any job on record, the unit now.
+      starts as (
+        select distinct on (j.employee_id) j.employee_id as id, j.unit_id from job_history j
+        where j.org_id = ${orgId} and j.effective_from < ${w.to} and (j.effective_to is null or j.effective_to >= ${w.from})
+        order by j.employee_id, j.effective_from
+      ),
       members as (
-        select distinct j.employee_id as id from job_history j
-        where j.org_id = ${orgId} and j.unit_id in ${w.sub} and j.effective_from <= ${w.from}
-          and (j.effective_to is null or j.effective_to >= ${w.from})
+        select id from starts where unit_id in ${w.sub}
         union select e.id from employees e where e.org_id = ${orgId} and e.unit_id in ${w.sub} and e.status <> 'exited'
+          and not exists (select 1 from job_history j where j.org_id = ${orgId} and j.employee_id = e.id)
       ),
       people as (select id from credited where whole = 0 union select id from members)
       select p.id::text as id, employees.name, employees.employee_no, u.name as unit_name,
@@ -125,7 +136,7 @@ export async function teamValues(
     ? ((
         await queryRows<{ value: string | null }>(
           db,
-          sql`select (${sql.raw(metric.aggregateSql!)})::numeric::text as value from activities a where false`,
+          sql`select (${aggregate!})::numeric::text as value from activities a where false`,
         )
       )[0]?.value ?? null)
     : null;

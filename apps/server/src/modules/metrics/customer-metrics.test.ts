@@ -6,6 +6,8 @@ import { drainMetricPeriods, rebuildMetricValues } from './metrics.service';
 
 // 新客户数 (new_customers): a customer counts once, for whoever took its first order with the organization, in
 // the period of that order. Late facts move it: an earlier order arriving months later, a voided first order.
+// 高价值客户留存 (high_value_customers_retained): high-value customers a person served in the period and in the one
+// before; a fact in one period changes the next period's value.
 
 let t: TestContext;
 let hr: string;
@@ -31,20 +33,20 @@ const order = (externalId: string, who: { employeeNo: string }, at: string, cust
   customer: { externalId: customer, name: `客户${customer}` },
   ...extra,
 });
-/** The stored month value of new_customers of a person (null: no value). */
-const monthValue = async (who: { id: string }, month: string) => {
+/** The stored month value of a metric (new_customers by default) of a person (undefined: no value). */
+const monthValue = async (who: { id: string }, month: string, metric = 'new_customers') => {
   const body = (
     await t.request({
-      url: `/api/v1/metric-values?employeeId=${who.id}&metric=new_customers&periodType=month&from=${month}&to=${month}`,
+      url: `/api/v1/metric-values?employeeId=${who.id}&metric=${metric}&periodType=month&from=${month}&to=${month}`,
       cookie: hr,
     })
   ).json();
   return (body.points as { periodStart: string; value: string | null }[]).find((p) => p.periodStart === month)?.value;
 };
-const drill = async (who: { id: string }, from: string, to: string) =>
+const drill = async (who: { id: string }, from: string, to: string, metric = 'new_customers') =>
   (
     await t.request({
-      url: `/api/v1/activities?employeeId=${who.id}&metric=new_customers&from=${from}&to=${to}&limit=100`,
+      url: `/api/v1/activities?employeeId=${who.id}&metric=${metric}&from=${from}&to=${to}&limit=100`,
       cookie: hr,
     })
   )
@@ -83,7 +85,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('new customers', () => {
+describe('customer metrics', () => {
   it('credits a customer to the first order only, once however often it orders', async () => {
     const res = await send([
       order('nc-1', first, '2026-09-10T10:00:00+08:00', 'NC-1'),
@@ -123,6 +125,62 @@ describe('new customers', () => {
     expect(await monthValue(first, '2026-09-01')).toBe('3.00');
   });
 
+  it('counts the high-value customers served again after the period before, and follows late facts', async () => {
+    const serve = (externalId: string, type: string, day: string, customer: string, tier = 'high_value') => ({
+      externalId,
+      type,
+      employeeNo: second.employeeNo,
+      occurredAt: `${day}T15:00:00+08:00`,
+      customer: { externalId: customer, name: `客户${customer}`, tier },
+      ...(type === 'order' ? { amount: '500.00' } : {}),
+    });
+    const res = await send([
+      serve('hv-1', 'visit', '2026-06-03', 'HV-A'),
+      serve('hv-2', 'call', '2026-06-04', 'HV-B'),
+      serve('hv-3', 'order', '2026-07-08', 'HV-A'),
+      serve('hv-4', 'visit', '2026-07-09', 'HV-C'),
+      serve('hv-5', 'meeting', '2026-07-10', 'HV-A'),
+      serve('hv-6', 'call', '2026-07-11', 'N-A', 'standard'),
+      // A refund or a lost deal is not serving the customer.
+      serve('hv-7', 'refund', '2026-06-05', 'HV-C'),
+    ]);
+    expect(res.json()).toMatchObject({ accepted: 7, rejected: [] });
+    // July: HV-A served in June and again in July; HV-C only now; the ordinary customer does not count.
+    expect(await monthValue(second, '2026-07-01', 'high_value_customers_retained')).toBe('1.00');
+    expect(await monthValue(second, '2026-06-01', 'high_value_customers_retained')).toBe('0.00');
+    expect(await drill(second, '2026-07-01', '2026-07-31', 'high_value_customers_retained')).toEqual(['hv-3', 'hv-5']);
+    // The drill-down needs a whole period: against which period before would 2 to 31 July compare?
+    const partial = await t.request({
+      url: `/api/v1/activities?employeeId=${second.id}&metric=high_value_customers_retained&from=2026-07-02&to=2026-07-31`,
+      cookie: hr,
+      headers: { 'accept-language': 'en-US' },
+    });
+    expect(partial.statusCode).toBe(400);
+    expect(partial.json().errors[0]).toMatchObject({ field: 'from', code: 'METRIC_NEEDS_PERIOD' });
+
+    // A June call to HV-C arrives late: July (not touched by it) now counts HV-C as retained too.
+    expect((await send([serve('hv-8', 'call', '2026-06-20', 'HV-C')])).json()).toMatchObject({ accepted: 1 });
+    expect(await monthValue(second, '2026-07-01', 'high_value_customers_retained')).toBe('2.00');
+    // The June visit to HV-A is voided: HV-A was not served in June after all.
+    const voided = { ...serve('hv-1', 'visit', '2026-06-03', 'HV-A'), voided: true };
+    expect((await send([voided])).json()).toMatchObject({ updated: 1 });
+    expect(await monthValue(second, '2026-07-01', 'high_value_customers_retained')).toBe('1.00');
+    expect(await drill(second, '2026-07-01', '2026-07-31', 'high_value_customers_retained')).toEqual(['hv-4']);
+
+    // The team's value: the customers its people kept, each counted once.
+    const [{ unit_id }] = await queryRows<{ unit_id: string }>(
+      t.deps.db,
+      sql`select unit_id::text from employees where id = ${second.id}`,
+    );
+    const team = (
+      await t.request({
+        url: `/api/v1/metric-values/team?unitId=${unit_id}&metric=high_value_customers_retained&periodType=month&periodStart=2026-07-01`,
+        cookie: hr,
+      })
+    ).json();
+    expect(team).toMatchObject({ basis: 'facts', aggregation: 'team', total: '1.00' });
+  });
+
   it('adds up over quarters, years and teams, and a full rebuild gives the numbers kept incrementally', async () => {
     await drainMetricPeriods(t.deps.db, orgId);
     const quarter = (
@@ -132,16 +190,28 @@ describe('new customers', () => {
       })
     ).json();
     expect(quarter.points.find((p: { periodStart: string }) => p.periodStart === '2026-07-01').value).toBe('3.00');
-    const kept = await queryRows<{ employee_id: string; period_type: string; period_start: string; value: string }>(
+    const kept = await queryRows<{
+      employee_id: string;
+      metric_key: string;
+      period_type: string;
+      period_start: string;
+      value: string;
+    }>(
       t.deps.db,
-      sql`select employee_id::text, period_type, period_start::text, value::text from metric_values
-          where org_id = ${orgId} and metric_key = 'new_customers' order by 1, 2, 3`,
+      sql`select employee_id::text, metric_key, period_type, period_start::text, value::text from metric_values
+          where org_id = ${orgId} and metric_key in ('new_customers', 'high_value_customers_retained') order by 1, 2, 3, 4`,
     );
     await t.deps.db.transaction((tx) => rebuildMetricValues(tx, orgId));
-    const rebuilt = await queryRows<{ employee_id: string; period_type: string; period_start: string; value: string }>(
+    const rebuilt = await queryRows<{
+      employee_id: string;
+      metric_key: string;
+      period_type: string;
+      period_start: string;
+      value: string;
+    }>(
       t.deps.db,
-      sql`select employee_id::text, period_type, period_start::text, value::text from metric_values
-          where org_id = ${orgId} and metric_key = 'new_customers' order by 1, 2, 3`,
+      sql`select employee_id::text, metric_key, period_type, period_start::text, value::text from metric_values
+          where org_id = ${orgId} and metric_key in ('new_customers', 'high_value_customers_retained') order by 1, 2, 3, 4`,
     );
     expect(rebuilt).toEqual(kept);
     expect(kept.length).toBeGreaterThan(0);
