@@ -71,12 +71,12 @@ export const addMonths = (month: string, n: number) => {
   d.setUTCMonth(d.getUTCMonth() + n);
   return d.toISOString().slice(0, 10);
 };
-const addDays = (day: string, n: number) => {
+export const addDays = (day: string, n: number) => {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 };
-const monthIndex = (day: string) => {
+export const monthIndex = (day: string) => {
   const [y, m] = day.split('-').map(Number);
   const [y0, m0] = FIRST_MONTH.split('-').map(Number);
   return (y - y0) * 12 + (m - m0);
@@ -141,7 +141,7 @@ export function planPeople(n: number, rand: () => number): Person[] {
 }
 
 /** Expected level of a person on a day: productivity × season × ramp in probation × planted change. */
-function level(p: Person, day: string): number {
+export function level(p: Person, day: string): number {
   if (day < p.hire) return 0;
   const m = monthIndex(day);
   const season = SEASON[Number(day.slice(5, 7)) - 1];
@@ -154,20 +154,28 @@ function level(p: Person, day: string): number {
   return p.base * season * ramp * change;
 }
 
+/** Expected activities per working day at level 1 (each a Poisson count). */
+export const DAILY_RATE = { call: 2.0, visit: 0.7, order: 0.16 } as const;
+
+/** Whether the person works (and so has activity) on a day: hired, a weekday, not on leave. */
+export function worksOn(p: Person, day: string): boolean {
+  if (day < p.hire) return false;
+  if (p.leave && day >= p.leave.start && day <= p.leave.end) return false;
+  const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return dow !== 0 && dow !== 6;
+}
+
 export function monthActivities(people: Person[], month: string, rand: () => number): string[] {
   const lines: string[] = [];
   const next = addMonths(month, 1);
   for (const p of people) {
     for (let day = month; day < next; day = addDays(day, 1)) {
-      if (day < p.hire) continue;
-      if (p.leave && day >= p.leave.start && day <= p.leave.end) continue;
-      const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
-      if (dow === 0 || dow === 6) continue;
+      if (!worksOn(p, day)) continue;
       const lv = level(p, day);
       const counts: [string, number][] = [
-        ['call', poisson(rand, 2.0 * lv)],
-        ['visit', poisson(rand, 0.7 * lv)],
-        ['order', poisson(rand, 0.16 * lv)],
+        ['call', poisson(rand, DAILY_RATE.call * lv)],
+        ['visit', poisson(rand, DAILY_RATE.visit * lv)],
+        ['order', poisson(rand, DAILY_RATE.order * lv)],
       ];
       for (const [type, count] of counts) {
         for (let k = 0; k < count; k++) {

@@ -39,6 +39,8 @@ export interface CatalogMetric {
    * PERIOD_TYPE: see forPeriod): the condition on `a` of the facts that can matter to it.
    */
   periodScan: string | null;
+  /** The values computed over sets (metric-library.ts, MetricDefinition.sets); null: by the aggregate alone. */
+  sets: { all: string; keyed?: string } | null;
   updatedAt: Date | null;
   updatedBy: string | null;
 }
@@ -110,6 +112,7 @@ function builtinEntries(): CatalogMetric[] {
     facts: m.facts ? m.facts('activities') : `activities.type in (${list(m.types)})`,
     additive: m.additive,
     periodScan: m.periodAware ? m.periodAware.scan('a') : null,
+    sets: m.sets ?? null,
     updatedAt: null,
     updatedBy: null,
   }));
@@ -196,6 +199,7 @@ export async function loadCatalog(db: DbOrTx, orgId: string): Promise<Catalog> {
       facts: factsOf(r.spec, byKey),
       additive: r.spec.kind === 'aggregate' && (r.spec.fn === 'count' || r.spec.fn === 'sum'),
       periodScan: null,
+      sets: null,
       updatedAt: new Date(r.created_at),
       updatedBy: r.created_by,
     };

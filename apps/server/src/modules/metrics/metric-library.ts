@@ -24,7 +24,18 @@ export interface MetricDefinition {
    * all (a partial index holds exactly those).
    */
   periodAware?: { scan: (alias: string) => string };
+  /**
+   * The same values computed over sets instead of fact by fact, where a correlated probe per fact would cost too
+   * much: `all` for a full rebuild (every person-period of the organization), `keyed` for the person-periods of a
+   * `keys` CTE (absent: the aggregate, inside the one-pass statement). Each selects employee_id, period_type,
+   * period_start and n, the non-zero values only; ORG_ID stands for the organization. The rebuild test
+   * (customer-metrics.test.ts) and the benchmark's reference query check that they give the aggregate's numbers.
+   */
+  sets?: { all: string; keyed?: string };
 }
+
+/** Stands for the organization in a metric's set-based SQL. */
+export const ORG_ID = '$ORG_ID$';
 
 /** Placeholders of a period-aware metric's SQL: the start (a date) and the type (text) of the period computed. */
 export const PERIOD_START = '$PERIOD_START$';
@@ -33,6 +44,11 @@ export const PERIOD_TYPE = '$PERIOD_TYPE$';
 export const previousStart = (start: string, type: string) =>
   `(case ${type} when 'week' then (${start} - 7) when 'month' then (${start} - interval '1 month')::date
     when 'quarter' then (${start} - interval '3 months')::date else (${start} - interval '1 year')::date end)`;
+/** The day after the period starting at `start`. */
+export const periodEnd = (start: string, type: string) =>
+  `(${start} + case ${type} when 'week' then interval '7 days' when 'month' then interval '1 month'
+    when 'quarter' then interval '3 months' else interval '1 year' end)::date`;
+const PERIOD_TYPES_SQL = `(values ('week'), ('month'), ('quarter'), ('year')) as p(period_type)`;
 /** A period-aware metric's SQL for one period: its placeholders replaced by SQL expressions. */
 export const forPeriod = (text: string, start: string, type: string) =>
   text.split(PERIOD_START).join(start).split(PERIOD_TYPE).join(type);
@@ -183,6 +199,17 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     types: ['order'],
     sql: `count(*) filter (where ${FIRST_ORDER('a')})`,
     facts: FIRST_ORDER,
+    // A full rebuild finds each customer's first order once instead of probing every order in each period type.
+    sets: {
+      all: `select f.employee_id, p.period_type, date_trunc(p.period_type, f.local_date::timestamp)::date as period_start,
+          count(*) as n
+        from (select distinct on (a.customer_external_id) a.employee_id, a.local_date from activities a
+          where a.org_id = ${ORG_ID} and a.type = 'order' and not a.is_voided and a.customer_external_id is not null
+          order by a.customer_external_id, a.occurred_at, a.source, a.external_id) f
+        cross join ${PERIOD_TYPES_SQL}
+        where f.employee_id is not null
+        group by 1, 2, 3`,
+    },
     // Each customer has exactly one first order, so people's and periods' counts add up.
     additive: true,
   },
@@ -206,6 +233,29 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     facts: HV_RETAINED,
     additive: false,
     periodAware: { scan: HIGH_VALUE_SERVED },
+    // Each customer a person served in a period is probed once (not each visit and call), and a full rebuild joins
+    // the customers served per period with the same person's previous period.
+    sets: {
+      keyed: `select c.employee_id, c.period_type, c.period_start, count(*) as n
+        from (select distinct k.employee_id, k.period_type, k.period_start, a.customer_external_id as customer
+          from keys k join activities a on a.org_id = ${ORG_ID} and a.employee_id = k.employee_id and not a.is_voided
+            and a.local_date >= k.period_start and a.local_date < ${periodEnd('k.period_start', 'k.period_type')}
+            and ${HIGH_VALUE_SERVED('a')}) c
+        where exists (select 1 from activities r where r.org_id = ${ORG_ID} and r.employee_id = c.employee_id
+          and r.customer_external_id = c.customer and ${HIGH_VALUE_SERVED('r')} and not r.is_voided
+          and r.local_date >= ${previousStart('c.period_start', 'c.period_type')} and r.local_date < c.period_start)
+        group by 1, 2, 3`,
+      all: `with served as (
+          select a.employee_id, p.period_type, date_trunc(p.period_type, a.local_date::timestamp)::date as period_start,
+            a.customer_external_id as customer
+          from activities a cross join ${PERIOD_TYPES_SQL}
+          where a.org_id = ${ORG_ID} and a.employee_id is not null and not a.is_voided and ${HIGH_VALUE_SERVED('a')}
+          group by 1, 2, 3, 4)
+        select c.employee_id, c.period_type, c.period_start, count(*) as n
+        from served c join served b on b.employee_id = c.employee_id and b.period_type = c.period_type
+          and b.customer = c.customer and b.period_start = ${previousStart('c.period_start', 'c.period_type')}
+        group by 1, 2, 3`,
+    },
   },
   {
     key: 'csat',

@@ -2,10 +2,14 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, lockForOrg, queryRows, retryOnDeadlock } from '../../db/client';
 import type { Touched } from '../activities/ingest.service';
 import { type Catalog, type CatalogMetric, dependentsOf, loadCatalog } from './catalog.service';
-import { forPeriod, type PeriodType, periodTypes } from './metric-library';
+import { ORG_ID, type PeriodType, periodTypes } from './metric-library';
 
-/** Computed from a period's facts alone (not comparing it with another period): one pass over the facts. */
-const plainAggregates = (metrics: readonly CatalogMetric[]) => metrics.filter((m) => m.aggregateSql && !m.periodScan);
+/**
+ * The aggregates of the one-pass statement: those computed from a period's facts alone, fact by fact (a full
+ * rebuild leaves the ones with a set-based form to writeSetBased; a period-aware one is never here).
+ */
+const plainAggregates = (metrics: readonly CatalogMetric[], full = false) =>
+  metrics.filter((m) => m.aggregateSql && !m.periodScan && (!full || inFullPass(m)));
 
 /** The columns of one row per (person, period): every aggregate metric, then unpivoted to metric_values. */
 function aggregateSelect(aggregates: readonly CatalogMetric[], sqlOf = (m: CatalogMetric) => m.aggregateSql!) {
@@ -138,7 +142,7 @@ async function writeAggregates(
   /** Full rebuild of everything: the metrics computed later (ratios, growths); other stored values go. */
   derived?: readonly string[],
 ) {
-  const { columns, unpivot, any } = aggregateSelect(plainAggregates(metrics));
+  const { columns, unpivot, any } = aggregateSelect(plainAggregates(metrics, keys === null));
   if (!any) return;
   const trunc = (p: string) => `date_trunc('${p}', a.local_date::timestamp)`;
   const grouped = keys
@@ -161,7 +165,7 @@ async function writeAggregates(
     tx,
     orgId,
     keys,
-    derived ? { allBut: derived } : plainAggregates(metrics).map((m) => m.key),
+    derived ? { allBut: derived } : plainAggregates(metrics, keys === null).map((m) => m.key),
     sql`select g.employee_id, g.period_type, g.period_start, x.metric_key, x.value::numeric(20, 4) as value
         from g cross join lateral (values ${sql.raw(unpivot)}) as x(metric_key, value)
         where x.value is not null`,
@@ -176,36 +180,43 @@ async function writeAggregates(
 const factPeriods = (orgId: string): KeysSql =>
   sql`select employee_id, period_type, period_start from metric_values where org_id = ${orgId} and metric_key = 'calls'`;
 
-/**
- * Metrics that compare a period's facts with the period before (high-value customers retained), after the plain
- * aggregates: for the key person-periods that have facts (0 where none qualifies), or for all of them (keys null).
- * Only the facts that can matter are read (the metric's scan condition, which a partial index holds).
- */
-async function writePeriodAware(tx: DbOrTx, orgId: string, keys: KeysSql | null, metrics: readonly CatalogMetric[]) {
-  const aware = metrics.filter((m) => m.aggregateSql && m.periodScan);
-  if (aware.length === 0) return;
-  const { columns, unpivot } = aggregateSelect(aware, (m) =>
-    forPeriod(m.aggregateSql!, 'k.period_start', 'k.period_type'),
+/** A metric's set-based SQL with its organization as a bound value. */
+function withOrg(text: string, orgId: string): SQL {
+  return sql.join(
+    text.split(ORG_ID).flatMap((part, i) => (i === 0 ? [sql.raw(part)] : [sql`${orgId}::uuid`, sql.raw(part)])),
+    sql.raw(''),
   );
-  const scan = [...new Set(aware.map((m) => m.periodScan!))].map((c) => `(${c})`).join(' or ');
-  const fk = sql.raw(
-    `f.employee_id = k.employee_id and f.period_type = k.period_type and f.period_start = k.period_start`,
+}
+
+/** In the one-pass statement of a full rebuild: not the metrics computed over sets. */
+const inFullPass = (m: CatalogMetric) => !m.sets && !m.periodScan;
+
+/**
+ * Metrics computed over sets (MetricDefinition.sets), after the aggregates: for every person-period with facts
+ * (keys null: a full rebuild) or for the key person-periods that have facts (only the metrics with a keyed form;
+ * the others are in the aggregate statement). Zero where a person-period has facts and no set holds it.
+ */
+async function writeSetBased(tx: DbOrTx, orgId: string, keys: KeysSql | null, metrics: readonly CatalogMetric[]) {
+  const chosen = metrics.filter((m) => m.sets && (keys === null || m.sets.keyed));
+  if (chosen.length === 0) return;
+  const fk = (a: string, b: string) =>
+    sql.raw(
+      `${a}.employee_id = ${b}.employee_id and ${a}.period_type = ${b}.period_type and ${a}.period_start = ${b}.period_start`,
+    );
+  const parts = chosen.map(
+    (m) => sql`select f.employee_id, f.period_type, f.period_start, ${m.key}::text as metric_key,
+        coalesce(s.n, 0)::numeric(20, 4) as value
+      from facts f left join (${withOrg(keys ? m.sets!.keyed! : m.sets!.all, orgId)}) s on ${fk('s', 'f')}`,
   );
   await replaceValues(
     tx,
     orgId,
     keys,
-    aware.map((m) => m.key),
-    sql`select g.employee_id, g.period_type, g.period_start, x.metric_key, x.value::numeric(20, 4) as value
-        from g cross join lateral (values ${sql.raw(unpivot)}) as x(metric_key, value)
-        where x.value is not null`,
-    sql`${keys ? sql`` : sql`keys as (${factPeriods(orgId)}),`}
-      g as (select k.employee_id, k.period_type, k.period_start, ${sql.raw(columns)}
-        from keys k
-        ${keys ? sql`join (${factPeriods(orgId)}) f on ${fk}` : sql``}
-        left join activities a on a.org_id = ${orgId} and a.employee_id = k.employee_id and not a.is_voided
-          and a.local_date >= k.period_start and a.local_date < ${sql.raw(PERIOD_END)} and (${sql.raw(scan)})
-        group by k.employee_id, k.period_type, k.period_start)`,
+    chosen.map((m) => m.key),
+    sql.join(parts, sql` union all `),
+    keys
+      ? sql`facts as (select k.employee_id, k.period_type, k.period_start from keys k join (${factPeriods(orgId)}) f on ${fk('f', 'k')})`
+      : sql`facts as (${factPeriods(orgId)})`,
   );
 }
 
@@ -299,7 +310,7 @@ async function recomputeKeys(tx: DbOrTx, orgId: string, keys: KeysSql, catalog?:
   const { metrics } = catalog ?? (await loadCatalog(tx, orgId));
   await writeAggregates(tx, orgId, keys, metrics);
   // A period's facts also change what the next period retained.
-  await writePeriodAware(tx, orgId, withFollowers(keys), metrics);
+  await writeSetBased(tx, orgId, withFollowers(keys), metrics);
   await writeRatios(tx, orgId, keys, ofKind(metrics, 'ratio'));
   await writeGrowths(tx, orgId, withFollowers(keys), ofKind(metrics, 'growth'));
 }
@@ -341,10 +352,10 @@ export async function rebuildMetricValues(tx: DbOrTx, orgId: string, only?: read
   // rather than in temporary files (the benchmark gives its reference query the same sort memory).
   await recomputeSettings(tx);
   const derived = catalog.metrics
-    .filter((m) => m.kind === 'ratio' || m.kind === 'growth' || m.periodScan)
+    .filter((m) => m.kind === 'ratio' || m.kind === 'growth' || !inFullPass(m))
     .map((m) => m.key);
   await writeAggregates(tx, orgId, null, metrics, selected ? undefined : derived);
-  await writePeriodAware(tx, orgId, null, metrics);
+  await writeSetBased(tx, orgId, null, metrics);
   await writeRatios(tx, orgId, allKeys(orgId), ofKind(metrics, 'ratio'));
   await writeGrowths(tx, orgId, allKeys(orgId), ofKind(metrics, 'growth'));
 }
