@@ -34,12 +34,6 @@ const METRICS: [string, string][] = [
   ],
   ['customers', `count(distinct a.customer_external_id) filter (where a.type = 'order')`],
   [
-    'new_customers',
-    `count(*) filter (where a.type = 'order' and a.customer_external_id is not null and not exists (
-      select 1 from activities f where f.org_id = a.org_id and f.customer_external_id = a.customer_external_id
-        and f.type = 'order' and not f.is_voided and (f.occurred_at, f.source, f.external_id) < (a.occurred_at, a.source, a.external_id)))`,
-  ],
-  [
     'high_value_customers',
     `count(distinct a.customer_external_id) filter (where a.type in ('order', 'payment', 'visit', 'call', 'meeting', 'followup') and a.customer_tier = 'high_value')`,
   ],
@@ -60,8 +54,9 @@ const GROUPED = `select a.employee_id,
   group by grouping sets (${PERIODS.map((p) => `(a.employee_id, ${trunc(p)})`).join(', ')})`;
 
 /**
- * High-value customers retained compares each period with the one before, so it cannot be one more column of the
- * grouping: the customers each person served per period, joined with the same person's previous period.
+ * Two metrics are not one more column of the grouping: new customers (each customer's first order, found once over
+ * the organization's orders) and high-value customers retained (the customers each person served per period, joined
+ * with the same person's previous period).
  */
 const REFERENCE_BODY = `with grouped as (${GROUPED}),
   served as (
@@ -79,11 +74,21 @@ const REFERENCE_BODY = `with grouped as (${GROUPED}),
         when 'month' then (cur.period_start - interval '1 month')::date
         when 'quarter' then (cur.period_start - interval '3 months')::date
         else (cur.period_start - interval '1 year')::date end)
+    group by 1, 2, 3),
+  first_orders as (
+    select f.employee_id, p.period_type, date_trunc(p.period_type, f.local_date::timestamp)::date as period_start,
+      count(*) as n
+    from (select distinct on (a.customer_external_id) a.employee_id, a.local_date from activities a
+      where a.org_id = $ORG and a.type = 'order' and not a.is_voided and a.customer_external_id is not null
+      order by a.customer_external_id, a.occurred_at, a.source, a.external_id) f
+    cross join (values ${PERIODS.map((p) => `('${p}')`).join(', ')}) as p(period_type)
+    where f.employee_id is not null
     group by 1, 2, 3)
-  select g.*, coalesce(r.n, 0) as high_value_customers_retained
-  from grouped g left join retained r using (employee_id, period_type, period_start)`;
+  select g.*, coalesce(n.n, 0) as new_customers, coalesce(r.n, 0) as high_value_customers_retained
+  from grouped g left join retained r using (employee_id, period_type, period_start)
+    left join first_orders n using (employee_id, period_type, period_start)`;
 
-const ALL_KEYS = [...METRICS.map(([k]) => k), 'high_value_customers_retained'];
+const ALL_KEYS = [...METRICS.map(([k]) => k), 'new_customers', 'high_value_customers_retained'];
 
 /** The reference query text (for RESULTS.md). */
 export const referenceSqlText = REFERENCE_BODY.replaceAll('$ORG', ':org_id');
