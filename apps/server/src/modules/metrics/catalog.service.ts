@@ -22,6 +22,8 @@ export interface CatalogMetric {
   key: string;
   names: Record<Locale, string>;
   description: string | null;
+  /** A built-in metric's description in each language (a custom one has the one its author wrote). */
+  descriptions: Record<Locale, string> | null;
   unit: Unit;
   kind: MetricView['kind'];
   version: number | null;
@@ -103,6 +105,7 @@ function builtinEntries(): CatalogMetric[] {
     key: m.key,
     names: m.name,
     description: null,
+    descriptions: m.description,
     unit: m.unit,
     kind: 'builtin' as const,
     version: null,
@@ -190,6 +193,7 @@ export async function loadCatalog(db: DbOrTx, orgId: string): Promise<Catalog> {
       key: r.key,
       names: { 'zh-CN': r.name_zh, 'en-US': r.name_en },
       description: r.description,
+      descriptions: null,
       unit: r.unit as Unit,
       kind: r.spec.kind,
       version: r.version,
@@ -214,7 +218,7 @@ export function presentMetric(m: CatalogMetric, locale: Locale): MetricView {
     key: m.key,
     name: m.names[locale],
     names: m.names,
-    description: m.description,
+    description: m.descriptions?.[locale] ?? m.description,
     unit: m.unit,
     kind: m.kind,
     builtin: m.kind === 'builtin',

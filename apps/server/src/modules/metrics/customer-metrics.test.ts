@@ -86,6 +86,19 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('customer metrics', () => {
+  it('are in the library, each saying what it counts in the caller’s language', async () => {
+    const library = async (locale: string) =>
+      (await t.request({ url: '/api/v1/metrics', cookie: hr, headers: { 'accept-language': locale } })).json()
+        .items as { key: string; name: string; description: string | null; builtin: boolean }[];
+    const zh = await library('zh-CN');
+    const en = await library('en-US');
+    expect(zh.find((m) => m.key === 'new_customers')).toMatchObject({ name: '新客户数', builtin: true });
+    expect(zh.find((m) => m.key === 'new_customers')?.description).toContain('第一次下单');
+    expect(en.find((m) => m.key === 'high_value_customers_retained')?.description).toContain('period before');
+    // Every built-in metric explains itself.
+    expect(en.filter((m) => m.builtin).every((m) => (m.description ?? '').length > 5)).toBe(true);
+  });
+
   it('credits a customer to the first order only, once however often it orders', async () => {
     const res = await send([
       order('nc-1', first, '2026-09-10T10:00:00+08:00', 'NC-1'),

@@ -6,6 +6,8 @@ export type PeriodType = (typeof periodTypes)[number];
 export interface MetricDefinition {
   key: string;
   name: { 'zh-CN': string; 'en-US': string };
+  /** What the value counts, in a sentence (the metric library and the drill-down show it). */
+  description: { 'zh-CN': string; 'en-US': string };
   unit: 'CNY' | 'count' | 'ratio' | 'score';
   /** Activity types that produce the value: the drill-down lists exactly these. */
   types: readonly ActivityType[];
@@ -93,6 +95,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'revenue',
     name: { 'zh-CN': '订单金额', 'en-US': 'Revenue' },
+    description: {
+      'zh-CN': '订单金额合计（作废的订单不计）',
+      'en-US': 'Sum of order amounts (voided orders excluded)',
+    },
     unit: 'CNY',
     types: ['order'],
     sql: sum('order'),
@@ -101,6 +107,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'collections',
     name: { 'zh-CN': '回款金额', 'en-US': 'Collections' },
+    description: {
+      'zh-CN': '回款金额减去退款金额',
+      'en-US': 'Payments collected minus refunds',
+    },
     unit: 'CNY',
     types: ['payment', 'refund'],
     sql: `${sum('payment')} - ${sum('refund')}`,
@@ -109,6 +119,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'orders',
     name: { 'zh-CN': '订单数', 'en-US': 'Orders' },
+    description: {
+      'zh-CN': '订单笔数',
+      'en-US': 'Number of orders',
+    },
     unit: 'count',
     types: ['order'],
     sql: count('order'),
@@ -117,6 +131,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'calls',
     name: { 'zh-CN': '电话数', 'en-US': 'Calls' },
+    description: {
+      'zh-CN': '电话次数',
+      'en-US': 'Number of calls',
+    },
     unit: 'count',
     types: ['call'],
     sql: count('call'),
@@ -125,6 +143,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'visits',
     name: { 'zh-CN': '拜访数', 'en-US': 'Visits' },
+    description: {
+      'zh-CN': '拜访次数',
+      'en-US': 'Number of visits',
+    },
     unit: 'count',
     types: ['visit'],
     sql: count('visit'),
@@ -133,6 +155,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'meetings',
     name: { 'zh-CN': '会议数', 'en-US': 'Meetings' },
+    description: {
+      'zh-CN': '会议次数',
+      'en-US': 'Number of meetings',
+    },
     unit: 'count',
     types: ['meeting'],
     sql: count('meeting'),
@@ -141,6 +167,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'followups',
     name: { 'zh-CN': '客户回访数', 'en-US': 'Follow-ups' },
+    description: {
+      'zh-CN': '客户回访次数',
+      'en-US': 'Number of customer follow-ups',
+    },
     unit: 'count',
     types: ['followup'],
     sql: count('followup'),
@@ -149,6 +179,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'leads',
     name: { 'zh-CN': '新增线索', 'en-US': 'Leads' },
+    description: {
+      'zh-CN': '新增线索数',
+      'en-US': 'Leads created',
+    },
     unit: 'count',
     types: ['lead_created'],
     sql: count('lead_created'),
@@ -157,6 +191,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'opportunities',
     name: { 'zh-CN': '新增商机', 'en-US': 'Opportunities' },
+    description: {
+      'zh-CN': '新增商机数',
+      'en-US': 'Opportunities created',
+    },
     unit: 'count',
     types: ['opportunity_created'],
     sql: count('opportunity_created'),
@@ -165,6 +203,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'win_rate',
     name: { 'zh-CN': '赢单率', 'en-US': 'Win rate' },
+    description: {
+      'zh-CN': '赢单数 ÷（赢单数 + 输单数）',
+      'en-US': 'Deals won ÷ (deals won + deals lost)',
+    },
     unit: 'ratio',
     types: ['opportunity_won', 'opportunity_lost'],
     sql: `${count('opportunity_won')}::numeric / nullif(${count('opportunity_won')} + ${count('opportunity_lost')}, 0)`,
@@ -174,6 +216,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'avg_deal_size',
     name: { 'zh-CN': '平均订单金额', 'en-US': 'Average deal size' },
+    description: {
+      'zh-CN': '订单金额 ÷ 订单笔数',
+      'en-US': 'Order amount ÷ number of orders',
+    },
     unit: 'CNY',
     types: ['order'],
     sql: `${sum('order')} / nullif(${count('order')}, 0)`,
@@ -183,6 +229,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'customers',
     name: { 'zh-CN': '成交客户数', 'en-US': 'Customers ordering' },
+    description: {
+      'zh-CN': '下过订单的不同客户数',
+      'en-US': 'Distinct customers who placed an order',
+    },
     unit: 'count',
     types: ['order'],
     sql: `count(distinct a.customer_external_id) filter (where ${ORDER_WITH_CUSTOMER('a')})`,
@@ -195,6 +245,11 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     // before and after each change of a customer's orders (ingest.service.ts, markFirstOrders).
     key: 'new_customers',
     name: { 'zh-CN': '新客户数', 'en-US': 'New customers' },
+    description: {
+      'zh-CN': '在公司记录中第一次下单的客户数，计入接这第一单的人和它所在的周期（补录更早的订单或作废首单会随之改变）',
+      'en-US':
+        'Customers whose first order on record with the organization falls in the period, credited to whoever took it (a back-dated earlier order or a voided first order moves it)',
+    },
     unit: 'count',
     types: ['order'],
     sql: `count(*) filter (where ${FIRST_ORDER('a')})`,
@@ -216,6 +271,11 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'high_value_customers',
     name: { 'zh-CN': '高价值客户覆盖', 'en-US': 'High-value customers served' },
+    description: {
+      'zh-CN': '服务过的不同高价值客户数（下单、回款、拜访、电话、会议、回访；退款、输单、调研不计）',
+      'en-US':
+        'Distinct high-value customers served (orders, payments, visits, calls, meetings, follow-ups; not refunds, lost deals or surveys)',
+    },
     unit: 'count',
     types: HIGH_VALUE_TYPES,
     sql: `count(distinct a.customer_external_id) filter (where ${HIGH_VALUE_SERVED('a')})`,
@@ -227,6 +287,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     // one period also changes the next period's value: recomputes include the following periods.
     key: 'high_value_customers_retained',
     name: { 'zh-CN': '高价值客户留存', 'en-US': 'High-value customers retained' },
+    description: {
+      'zh-CN': '本周期服务过、且上一周期也由本人服务过的高价值客户数',
+      'en-US': 'High-value customers served in the period whom the same person also served in the period before',
+    },
     unit: 'count',
     types: HIGH_VALUE_TYPES,
     sql: `count(distinct a.customer_external_id) filter (where ${HV_RETAINED('a')})`,
@@ -260,6 +324,10 @@ export const builtinMetrics: readonly MetricDefinition[] = [
   {
     key: 'csat',
     name: { 'zh-CN': '客户满意度', 'en-US': 'Customer satisfaction' },
+    description: {
+      'zh-CN': '满意度调研中带分数的回答的平均分',
+      'en-US': 'Average score of customer satisfaction answers that carry a score',
+    },
     unit: 'score',
     types: ['csat'],
     sql: `avg(case when ${SCORED_CSAT('a')} then (a.attributes->>'score')::numeric end)`,

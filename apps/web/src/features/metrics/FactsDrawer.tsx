@@ -128,7 +128,10 @@ export function FactsDrawer({ employeeId, unitId, target, onClose }: FactsDrawer
   );
 
   const metricName = (key: string) => library.data?.find((m) => m.key === key)?.name ?? key;
-  const definition = target?.metric.spec ? describeSpec(target.metric.spec, { t, typeName, metricName }) : null;
+  // A custom metric is described from its definition; a built-in one by what the library says it counts.
+  const definition = target?.metric.spec
+    ? describeSpec(target.metric.spec, { t, typeName, metricName })
+    : (target?.metric.description ?? null);
 
   return (
     <Drawer
