@@ -54,27 +54,33 @@ const drill = async (who: { id: string }, from: string, to: string, metric = 'ne
     .items.map((x: { externalId: string }) => x.externalId)
     .sort();
 
+/** The month team value of a metric for the unit a person is in now. */
+const teamValue = async (who: { id: string }, metric: string, periodStart: string) => {
+  const [{ unit_id }] = await queryRows<{ unit_id: string }>(
+    t.deps.db,
+    sql`select unit_id::text from employees where id = ${who.id}`,
+  );
+  return (
+    await t.request({
+      url: `/api/v1/metric-values/team?unitId=${unit_id}&metric=${metric}&periodType=month&periodStart=${periodStart}`,
+      cookie: hr,
+    })
+  ).json();
+};
+/** Every stored value of the two customer metrics of the organization, in a fixed order. */
+const storedValues = () =>
+  queryRows<{ employee_id: string; metric_key: string; period_type: string; period_start: string; value: string }>(
+    t.deps.db,
+    sql`select employee_id::text, metric_key, period_type, period_start::text, value::text from metric_values
+        where org_id = ${orgId} and metric_key in ('new_customers', 'high_value_customers_retained') order by 1, 2, 3, 4`,
+  );
+
 beforeAll(async () => {
   t = await createTestContext();
   t.clock.now = new Date('2026-11-27T04:00:00Z');
   hr = await t.login('hr');
   const admin = await t.login('admin');
-  const integration = (
-    await t.request({
-      method: 'POST',
-      url: '/api/v1/integrations',
-      cookie: admin,
-      body: { name: 'ERP', source: 'erp_nc' },
-    })
-  ).json();
-  key = (
-    await t.request({
-      method: 'POST',
-      url: `/api/v1/integrations/${integration.id}/keys`,
-      cookie: admin,
-      body: { name: 'sync' },
-    })
-  ).json().key;
+  key = await t.integrationKey(admin, 'erp_nc');
   orgId = t.template.companyA.orgId;
   const people = await queryRows<{ id: string; employee_no: string }>(
     t.deps.db,
@@ -181,16 +187,7 @@ describe('customer metrics', () => {
     expect(await drill(second, '2026-07-01', '2026-07-31', 'high_value_customers_retained')).toEqual(['hv-4']);
 
     // The team's value: the customers its people kept, each counted once.
-    const [{ unit_id }] = await queryRows<{ unit_id: string }>(
-      t.deps.db,
-      sql`select unit_id::text from employees where id = ${second.id}`,
-    );
-    const team = (
-      await t.request({
-        url: `/api/v1/metric-values/team?unitId=${unit_id}&metric=high_value_customers_retained&periodType=month&periodStart=2026-07-01`,
-        cookie: hr,
-      })
-    ).json();
+    const team = await teamValue(second, 'high_value_customers_retained', '2026-07-01');
     expect(team).toMatchObject({ basis: 'facts', aggregation: 'team', total: '1.00' });
   });
 
@@ -203,29 +200,9 @@ describe('customer metrics', () => {
       })
     ).json();
     expect(quarter.points.find((p: { periodStart: string }) => p.periodStart === '2026-07-01').value).toBe('3.00');
-    const kept = await queryRows<{
-      employee_id: string;
-      metric_key: string;
-      period_type: string;
-      period_start: string;
-      value: string;
-    }>(
-      t.deps.db,
-      sql`select employee_id::text, metric_key, period_type, period_start::text, value::text from metric_values
-          where org_id = ${orgId} and metric_key in ('new_customers', 'high_value_customers_retained') order by 1, 2, 3, 4`,
-    );
+    const kept = await storedValues();
     await t.deps.db.transaction((tx) => rebuildMetricValues(tx, orgId));
-    const rebuilt = await queryRows<{
-      employee_id: string;
-      metric_key: string;
-      period_type: string;
-      period_start: string;
-      value: string;
-    }>(
-      t.deps.db,
-      sql`select employee_id::text, metric_key, period_type, period_start::text, value::text from metric_values
-          where org_id = ${orgId} and metric_key in ('new_customers', 'high_value_customers_retained') order by 1, 2, 3, 4`,
-    );
+    const rebuilt = await storedValues();
     expect(rebuilt).toEqual(kept);
     expect(kept.length).toBeGreaterThan(0);
     // Each customer of the organization is new exactly once: the persons' yearly values add up to the customers.
@@ -242,16 +219,7 @@ describe('customer metrics', () => {
     );
     expect(credited).toBe(customers);
     // The first person's team in September: their three new customers, counted from the team's facts.
-    const [{ unit_id }] = await queryRows<{ unit_id: string }>(
-      t.deps.db,
-      sql`select unit_id::text from employees where id = ${first.id}`,
-    );
-    const team = (
-      await t.request({
-        url: `/api/v1/metric-values/team?unitId=${unit_id}&metric=new_customers&periodType=month&periodStart=2026-09-01`,
-        cookie: hr,
-      })
-    ).json();
+    const team = await teamValue(first, 'new_customers', '2026-09-01');
     expect(team.aggregation).toBe('sum');
     expect(team.items.find((r: { employee: { id: string } }) => r.employee.id === first.id).value).toBe('3.00');
   });

@@ -45,22 +45,7 @@ beforeAll(async () => {
   hr = await t.login('hr');
   manager = await t.login('manager');
   const admin = await t.login('admin');
-  const integration = (
-    await t.request({
-      method: 'POST',
-      url: '/api/v1/integrations',
-      cookie: admin,
-      body: { name: 'CRM', source: 'crm_team' },
-    })
-  ).json();
-  key = (
-    await t.request({
-      method: 'POST',
-      url: `/api/v1/integrations/${integration.id}/keys`,
-      cookie: admin,
-      body: { name: 'sync' },
-    })
-  ).json().key;
+  key = await t.integrationKey(admin, 'crm_team');
   const orgId = t.template.companyA.orgId;
   // Two teams of the region the manager leads, and three of team A's people.
   const teams = await queryRows<{ id: string }>(
