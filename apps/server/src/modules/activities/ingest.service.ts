@@ -81,24 +81,38 @@ function orderCustomers(rows: readonly Row[], stored?: Map<string, Stored>): str
   return [...ids];
 }
 
-/**
- * The person-day of each customer's first order (the one 新客户数 credits). A fact that adds, moves or voids an
- * order can move it to another person and period, so the person-days holding it before and after the write are
- * both recomputed.
- */
-async function firstOrderDays(tx: DbOrTx, orgId: string, customers: readonly string[]): Promise<Touched[]> {
-  if (customers.length === 0) return [];
-  const rows = await queryRows<{ employee_id: string; local_date: string }>(
+/** Each customer's first order (the one 新客户数 credits): which fact it is, and its person and day. */
+type FirstOrders = Map<string, { fact: string; employeeId: string | null; localDate: string }>;
+
+async function firstOrders(tx: DbOrTx, orgId: string, customers: readonly string[]): Promise<FirstOrders> {
+  if (customers.length === 0) return new Map();
+  const rows = await queryRows<{ customer: string; fact: string; employee_id: string | null; local_date: string }>(
     tx,
-    sql`select f.employee_id::text as employee_id, f.local_date::text as local_date
+    sql`select c.id as customer, f.source || '|' || f.external_id as fact, f.employee_id::text as employee_id,
+          f.local_date::text as local_date
         from jsonb_array_elements_text(${JSON.stringify(customers)}::jsonb) c(id)
-        cross join lateral (select a.employee_id, a.local_date from activities a
+        cross join lateral (select a.source, a.external_id, a.employee_id, a.local_date from activities a
           where a.org_id = ${orgId} and a.customer_external_id = c.id and a.type = 'order' and not a.is_voided
             and a.customer_external_id is not null
-          order by a.occurred_at, a.source, a.external_id limit 1) f
-        where f.employee_id is not null`,
+          order by a.occurred_at, a.source, a.external_id limit 1) f`,
   );
-  return rows.map((r) => ({ employeeId: r.employee_id, localDate: r.local_date }));
+  return new Map(rows.map((r) => [r.customer, { fact: r.fact, employeeId: r.employee_id, localDate: r.local_date }]));
+}
+
+/**
+ * The person-days to recompute because a customer's first order changed with this write (an earlier order, a voided
+ * or corrected first order): the day of the old first order and of the new one. Where the first order is the same
+ * fact as before (most writes: a repeat order), nothing more than the written facts' own days changes.
+ */
+function movedFirstOrders(before: FirstOrders, after: FirstOrders): Touched[] {
+  const out: Touched[] = [];
+  for (const customer of new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(customer);
+    const a = after.get(customer);
+    if (b && a && b.fact === a.fact && b.employeeId === a.employeeId && b.localDate === a.localDate) continue;
+    for (const f of [b, a]) if (f?.employeeId) out.push({ employeeId: f.employeeId, localDate: f.localDate });
+  }
+  return out;
 }
 
 export async function openIngestSession(db: DbOrTx, src: IngestSource): Promise<IngestSession> {
@@ -444,7 +458,7 @@ export async function storeChunk(
       // nothing of it stays), and from then on this request probes the keys before it writes.
       if (!session.expectStored && attempt === 1) {
         const customers = orderCustomers(rows);
-        const firstBefore = await firstOrderDays(tx, src.orgId, customers);
+        const firstBefore = await firstOrders(tx, src.orgId, customers);
         try {
           await tx.transaction((sp) => copyRowsIn(sp, 'activities', ACTIVITY_COPY_COLUMNS, copyText(src, rows)));
         } catch (err) {
@@ -453,7 +467,7 @@ export async function storeChunk(
           continue;
         }
         tally(rows, [], new Map());
-        touched.push(...firstBefore, ...(await firstOrderDays(tx, src.orgId, customers)));
+        touched.push(...movedFirstOrders(firstBefore, await firstOrders(tx, src.orgId, customers)));
         break;
       }
       // What these keys hold already: a join on the chunk's ids probing the primary key per id.
@@ -473,7 +487,7 @@ export async function storeChunk(
         return old !== undefined && old.content_hash !== r.content_hash;
       });
       const customers = orderCustomers([...fresh, ...changed], stored);
-      const firstBefore = await firstOrderDays(tx, src.orgId, customers);
+      const firstBefore = await firstOrders(tx, src.orgId, customers);
       if (fresh.length) {
         try {
           // In a savepoint: a concurrent request that stored one of these ids since the probe fails the COPY
@@ -485,7 +499,7 @@ export async function storeChunk(
         }
       }
       tally(fresh, changed.length ? await updateChanged(tx, src, changed) : [], stored);
-      touched.push(...firstBefore, ...(await firstOrderDays(tx, src.orgId, customers)));
+      touched.push(...movedFirstOrders(firstBefore, await firstOrders(tx, src.orgId, customers)));
       break;
     }
     await markMetricsDirty(tx, src.orgId, touched);
