@@ -79,7 +79,7 @@ async function ingestChunks(
       writing.catch(() => {});
       if (Date.now() - lastSettle > SETTLE_DURING_STREAM_MS) {
         lastSettle = Date.now();
-        void settleMetrics(deps, src.orgId);
+        void settleMetrics(deps, src.orgId, { midStream: true });
       }
     }
   } catch (err) {

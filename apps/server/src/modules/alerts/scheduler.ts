@@ -128,6 +128,11 @@ export function settleMetrics(
      * next recomputes would read whole tables.
      */
     bulkLoad?: boolean;
+    /**
+     * A round in the middle of a stream: a bulk load's queue (enough to rebuild everything) waits for the end of
+     * the stream, which rebuilds once, instead of rebuilding all values again every 30 s while more arrive.
+     */
+    midStream?: boolean;
   } = {},
 ): Promise<void> {
   if (opts.bulkLoad) analyzeWanted.add(deps.db);
@@ -135,7 +140,10 @@ export function settleMetrics(
     deps.db,
     orgId,
     async () => {
-      const n = await drainMetricsDirty(deps.db, orgId, { quartersAndYears: 'later' });
+      const n = await drainMetricsDirty(deps.db, orgId, {
+        quartersAndYears: 'later',
+        fullRebuild: opts.midStream ? 'defer' : 'run',
+      });
       if (n > 0) {
         void scheduleAlertEvaluation(deps, orgId);
         void settleLongerPeriods(deps, orgId);

@@ -401,9 +401,20 @@ async function queueForAlerts(tx: DbOrTx, people: readonly { org_id: string; emp
 export async function drainMetricsDirty(
   db: DbOrTx,
   orgId?: string,
-  opts: { quartersAndYears?: 'now' | 'later' } = {},
+  /** fullRebuild 'defer': a queue large enough for a full rebuild is left for a later drain (a stream still loading). */
+  opts: { quartersAndYears?: 'now' | 'later'; fullRebuild?: 'run' | 'defer' } = {},
 ): Promise<number> {
-  if (orgId) return drainOrgMetrics(db, orgId, opts.quartersAndYears === 'later');
+  if (orgId) {
+    if (opts.fullRebuild === 'defer') {
+      const [{ bulk }] = await queryRows<{ bulk: boolean }>(
+        db,
+        sql`select count(*) >= ${FULL_REBUILD_FROM} as bulk from (select 1 from metric_dirty where org_id = ${orgId}
+            limit ${FULL_REBUILD_FROM}) q`,
+      );
+      if (bulk) return 0;
+    }
+    return drainOrgMetrics(db, orgId, opts.quartersAndYears === 'later');
+  }
   const orgs = await queryRows<{ org_id: string }>(
     db,
     sql`select org_id from metric_dirty union select org_id from metric_dirty_periods order by 1`,
