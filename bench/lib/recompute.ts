@@ -56,7 +56,7 @@ const GROUPED = `select a.employee_id,
 /**
  * Two metrics are not one more column of the grouping: new customers (each customer's first order, found once over
  * the organization's orders) and high-value customers retained (the customers each person served per period, joined
- * with the same person's previous period).
+ * with the same person's previous period: one sort, each customer's previous period looked up with lag).
  */
 const REFERENCE_BODY = `with grouped as (${GROUPED}),
   served as (
@@ -67,13 +67,14 @@ const REFERENCE_BODY = `with grouped as (${GROUPED}),
       and a.customer_external_id is not null and a.type in ('order', 'payment', 'visit', 'call', 'meeting', 'followup')
     group by 1, 2, 3, 4),
   retained as (
-    select cur.employee_id, cur.period_type, cur.period_start, count(*) as n
-    from served cur join served prev on prev.employee_id = cur.employee_id and prev.period_type = cur.period_type
-      and prev.customer = cur.customer
-      and prev.period_start = (case cur.period_type when 'week' then cur.period_start - 7
-        when 'month' then (cur.period_start - interval '1 month')::date
-        when 'quarter' then (cur.period_start - interval '3 months')::date
-        else (cur.period_start - interval '1 year')::date end)
+    select employee_id, period_type, period_start, count(*) filter (where kept) as n
+    from (select employee_id, period_type, period_start,
+        lag(period_start) over (partition by employee_id, period_type, customer order by period_start)
+          = (case period_type when 'week' then period_start - 7
+              when 'month' then (period_start - interval '1 month')::date
+              when 'quarter' then (period_start - interval '3 months')::date
+              else (period_start - interval '1 year')::date end) as kept
+      from served) marked
     group by 1, 2, 3),
   first_orders as (
     select f.employee_id, p.period_type, date_trunc(p.period_type, f.local_date::timestamp)::date as period_start,

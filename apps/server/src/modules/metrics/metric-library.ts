@@ -297,8 +297,8 @@ export const builtinMetrics: readonly MetricDefinition[] = [
     facts: HV_RETAINED,
     additive: false,
     periodAware: { scan: HIGH_VALUE_SERVED },
-    // Each customer a person served in a period is probed once (not each visit and call), and a full rebuild joins
-    // the customers served per period with the same person's previous period.
+    // Each customer a person served in a period is probed once (not each visit and call); a full rebuild sorts the
+    // customers served per person and period once.
     sets: {
       keyed: `select c.employee_id, c.period_type, c.period_start, count(*) as n
         from (select distinct k.employee_id, k.period_type, k.period_start, a.customer_external_id as customer
@@ -309,15 +309,18 @@ export const builtinMetrics: readonly MetricDefinition[] = [
           and r.customer_external_id = c.customer and ${HIGH_VALUE_SERVED('r')} and not r.is_voided
           and r.local_date >= ${previousStart('c.period_start', 'c.period_type')} and r.local_date < c.period_start)
         group by 1, 2, 3`,
-      all: `with served as (
-          select a.employee_id, p.period_type, date_trunc(p.period_type, a.local_date::timestamp)::date as period_start,
-            a.customer_external_id as customer
-          from activities a cross join ${PERIOD_TYPES_SQL}
-          where a.org_id = ${ORG_ID} and a.employee_id is not null and not a.is_voided and ${HIGH_VALUE_SERVED('a')}
-          group by 1, 2, 3, 4)
-        select c.employee_id, c.period_type, c.period_start, count(*) as n
-        from served c join served b on b.employee_id = c.employee_id and b.period_type = c.period_type
-          and b.customer = c.customer and b.period_start = ${previousStart('c.period_start', 'c.period_type')}
+      // One sort of the customers served per person and period type: a customer is retained in a period when
+      // its previous row is the period before (a self-join on the computed previous start, planned without fresh
+      // statistics, turned into a merge join re-reading millions of rows).
+      all: `select employee_id, period_type, period_start, count(*) filter (where kept) as n
+        from (select employee_id, period_type, period_start,
+            lag(period_start) over (partition by employee_id, period_type, customer order by period_start)
+              = ${previousStart('period_start', 'period_type')} as kept
+          from (select a.employee_id, p.period_type,
+              date_trunc(p.period_type, a.local_date::timestamp)::date as period_start, a.customer_external_id as customer
+            from activities a cross join ${PERIOD_TYPES_SQL}
+            where a.org_id = ${ORG_ID} and a.employee_id is not null and not a.is_voided and ${HIGH_VALUE_SERVED('a')}
+            group by 1, 2, 3, 4) served) marked
         group by 1, 2, 3`,
     },
   },
