@@ -7,7 +7,8 @@ import { shiftPeriod } from '../scorecards/preview.service';
 import type { CycleRow } from './context';
 import type { Cohorts, FrozenScale } from './scoring';
 
-// Scoring a whole cycle at launch inside the database, in one statement: the metric values pivoted to one
+// Scoring a whole cycle at launch inside the database, in one statement: the population's employees with the
+// stage and template of their group and their reviewing manager; the metric values pivoted to one
 // row per person (a column per metric and period a rule reads, and the personal targets); the percentile
 // cohorts ranked with window functions over one narrow row per person; each indicator's rule compiled to a
 // SQL expression of those columns (ruleSql), weights, dimension scores, totals and grades per template; the
@@ -20,12 +21,36 @@ import type { Cohorts, FrozenScale } from './scoring';
 // same totals, dimension and indicator scores. A person's card is always recomputed by the engine when
 // shown or rescored (stored inputs + submitted forms), with its explanations.
 
-export interface BulkPerson {
+/** People of one position, status and start date (regularization, else hire) in a cycle: their stage and template. */
+export interface BulkGroup {
+  positionId: string | null;
+  status: string;
+  since: string;
+  stage: string;
+  templateId: string;
+  templateVersion: number;
+}
+
+/** A unit's nearest leader (of the unit or above) and the nearest other one, for that leader's own review. */
+export interface UnitLeaders {
+  unitId: string;
+  first: string | null;
+  second: string | null;
+}
+
+/** Who a cycle takes in: the employees (alias e) meeting the filter whose group has a template. */
+export interface BulkPopulation {
+  filter: SQL;
+  groups: BulkGroup[];
+  leaders: UnitLeaders[];
+}
+
+/** A participant as inserted, for planning the forms. */
+export interface PlacedParticipant {
+  id: string;
   employeeId: string;
   unitId: string;
-  positionId: string | null;
   managerId: string | null;
-  stage: string;
   templateId: string;
   templateVersion: number;
 }
@@ -162,7 +187,9 @@ function ruleSql(row: IndicatorRow, x: RuleColumns): SQL {
       return sql`case when ${missing} then null else case ${sql.join(arms, sql` `)} else ${n(row.fb)} end end`;
     }
     case 'percentile': {
-      const rank = sql`(${x.le} - ${x.eq} + (${x.eq} + 1) * 0.5 - 1)::numeric(60, 30) / (${x.n} - 1) * 100`;
+      // (le − eq + (eq + 1) / 2 − 1) / (n − 1), with numerator and denominator doubled to stay integers: the
+      // same quotient at the same 30 places, in fewer numeric operations.
+      const rank = sql`(2 * ${x.le} - ${x.eq} - 1)::numeric(60, 30) / (2 * ${x.n} - 2) * 100`;
       const raw = lower ? sql`100 - ${rank}` : rank;
       return sql`case when ${x.a} is null then null
         when ${x.n} = 1 then ${clamp(n(row.sg), n(row.fl), n(row.cp))}
@@ -219,19 +246,19 @@ function jsonObjectText(entries: [string, (string | SQL)[]][]): (string | SQL)[]
 const jsonDecimal = (x: SQL): string | SQL => (x === NULL ? 'null' : sql`coalesce('"' || ${x}::text || '"', 'null')`);
 
 /**
- * Scores and inserts the participants of a cycle; returns how many, their ids by employee when asked for
- * (the forms need them; without forms sending 10,000 ids back is wasted), and the percentile cohorts (to
+ * Scores and inserts the participants of a cycle; returns how many, the participants in unit and employee
+ * number order when asked for (the forms need them; without forms sending 10,000 back is wasted), and the percentile cohorts (to
  * freeze on the cycle, for later rescoring by the engine).
  */
 export async function scoreAndInsert(
   tx: DbOrTx,
   cycle: CycleRow,
-  people: BulkPerson[],
+  population: BulkPopulation,
   definitions: Map<string, ScorecardDefinition>,
   scale: FrozenScale,
   now: Date,
-  returnIds: boolean,
-): Promise<{ participants: number; participantOf: Map<string, string>; cohorts: Cohorts }> {
+  returnPlaced: boolean,
+): Promise<{ participants: number; placed: PlacedParticipant[]; cohorts: Cohorts }> {
   const periodType = cycle.periodType as 'month' | 'quarter' | 'year';
   const indicators = indicatorRows(definitions, periodType, cycle.periodStart);
   const prevStart = shiftPeriod(cycle.periodStart, periodType, 'previous_period');
@@ -261,26 +288,24 @@ export async function scoreAndInsert(
         sql`, `,
       )
     : sql`null`;
-  const pivot = (m: string, mi: number) => [
-    sql`max(value) filter (where metric_key = ${m} and period_start = ${cur}) as ${col(`c${mi}`)}`,
-    ...(needs.prev.has(mi)
-      ? [sql`max(value) filter (where metric_key = ${m} and period_start = ${prev}) as ${col(`p${mi}`)}`]
-      : []),
-    ...(needs.yoy.has(mi)
-      ? [sql`max(value) filter (where metric_key = ${m} and period_start = ${yoy}) as ${col(`y${mi}`)}`]
-      : []),
-  ];
-  const valueColumns = metrics.flatMap(pivot);
-  // Only the values some rule reads: this period's of every metric, earlier ones only of metrics with growth rules.
-  const keyList = (mis: Iterable<number>) =>
-    sql.join(
-      [...mis].map((mi) => sql`${metrics[mi]}`),
-      sql`, `,
-    );
-  const wanted = (t: SQL) =>
-    sql`(${t}.period_start = ${cur} and ${t}.metric_key in (${metricList})${
-      needs.prev.size ? sql` or ${t}.period_start = ${prev} and ${t}.metric_key in (${keyList(needs.prev)})` : sql``
-    }${needs.yoy.size ? sql` or ${t}.period_start = ${yoy} and ${t}.metric_key in (${keyList(needs.yoy)})` : sql``})`;
+  // Each value a rule reads is one slot: a metric in one period (this one, the previous one, the same one a
+  // year ago). Each slot is read by its own range of the (org, metric, period type, period start, person) keys
+  // and tagged with its number: the pivot then tests an integer per value instead of comparing keys and dates.
+  const slots = metrics.flatMap((m, mi) => [
+    { m, period: cur, name: `c${mi}` },
+    ...(needs.prev.has(mi) ? [{ m, period: prev, name: `p${mi}` }] : []),
+    ...(needs.yoy.has(mi) ? [{ m, period: yoy, name: `y${mi}` }] : []),
+  ]);
+  const valueColumns = slots.map((x, k) => sql`max(value) filter (where s = ${k}::int) as ${col(x.name)}`);
+  /** One slot's values: computed ones, and imported ones where nothing was computed. */
+  const slotRows = (m: string, period: SQL, tag: SQL) =>
+    sql`select v.employee_id, ${tag} v.value from metric_values v
+      where v.org_id = ${cycle.orgId} and v.metric_key = ${m} and v.period_type = ${periodType} and v.period_start = ${period}
+      union all
+      select i.employee_id, ${tag} i.value from imported_metric_values i
+      where i.org_id = ${cycle.orgId} and i.metric_key = ${m} and i.period_type = ${periodType} and i.period_start = ${period}
+        and not exists (select 1 from metric_values v where v.org_id = i.org_id and v.employee_id = i.employee_id
+          and v.metric_key = i.metric_key and v.period_type = i.period_type and v.period_start = i.period_start)`;
   const targetColumns = [...needs.target].map(
     (mi) => sql`max(value) filter (where metric_key = ${metrics[mi]}) as ${col(`t${mi}`)}`,
   );
@@ -337,16 +362,15 @@ export async function scoreAndInsert(
     };
     const score = (j: number) => sql`coalesce(${col(`s${j}`)}, 0)`;
     const dims = [...new Set(own.map((i) => i.d))];
-    const dimScore = (d: string) =>
-      sql`(${sql.join(
-        own.flatMap((i, j) => (i.d === d ? [sql`${score(j)} * ${i.w}::numeric`] : [])),
+    // A dimension's exact score, Σ score × indicator weight / 100, is summed once per person; the total is
+    // Σ dimension score × dimension weight / 100 — exactly the engine's Σ score × effective weight / 100. The
+    // weights are multiplied by their hundredths as constants: no division, no product computed per person.
+    const dimSum = (d: string) =>
+      sql.join(
+        own.flatMap((i, j) => (i.d === d ? [sql`${score(j)} * (${i.w}::numeric * 0.01)`] : [])),
         sql` + `,
-      )}) / 100`;
-    const contribution = (d: string) =>
-      sql`(${sql.join(
-        own.flatMap((i, j) => (i.d === d ? [sql`${score(j)} * ${i.dw}::numeric * ${i.w}::numeric`] : [])),
-        sql` + `,
-      )}) / 10000`;
+      );
+    const dimWeight = (k: number) => own.find((i) => i.d === dims[k])!.dw;
     // Each metric indicator's data as read: [actual, personal target, growth base] without trailing nulls
     // (StoredInput): most indicators have neither a personal target nor a base, so mostly [actual].
     const inputs = jsonText(
@@ -363,7 +387,7 @@ export async function scoreAndInsert(
     );
     const result = jsonText([
       '{"d":',
-      ...jsonObjectText(dims.map((d) => [d, ['"', sql`round(${dimScore(d)}, 2)::text`, '"']])),
+      ...jsonObjectText(dims.map((d, k) => [d, ['"', sql`round(${col(`d${k}`)}, 2)::text`, '"']])),
       ',"i":',
       ...jsonObjectText(own.map((i, j) => [i.k, ['"', sql`round(${score(j)}, 2)::text`, '"']])),
       '}',
@@ -373,7 +397,27 @@ export async function scoreAndInsert(
         ${gradeCase((b) => sql`${b.grade}::text`)} as grade, ${gradeCase((b) => sql`${b.coef}::numeric`)} as coef
       from (
         select e, u, pos, mgr, st, tid, tv, inputs,
-          round(${dims.length ? sql.join(dims.map(contribution), sql` + `) : sql`0`}, 2) as total, ${result} as result
+          round(${
+            dims.length
+              ? sql.join(
+                  dims.map((_, k) => sql`${col(`d${k}`)} * (${dimWeight(k)}::numeric * 0.01)`),
+                  sql` + `,
+                )
+              : sql`0`
+          }, 2) as total,
+          ${result} as result
+        from (
+        select e, u, pos, mgr, st, tid, tv, inputs, ${sql.join(
+          own.map((_, j) => col(`s${j}`)),
+          sql`, `,
+        )}${
+          dims.length
+            ? sql`, ${sql.join(
+                dims.map((d, k) => sql`${dimSum(d)} as ${col(`d${k}`)}`),
+                sql`, `,
+              )}`
+            : sql``
+        }
         from (
           select w.e, w.u, w.pos, w.mgr, w.st, w.tid, w.tv, ${inputs} as inputs,
             ${sql.join(
@@ -385,6 +429,8 @@ export async function scoreAndInsert(
           offset 0
         ) s
         offset 0
+        ) ds
+        offset 0
       ) c`;
   });
 
@@ -395,23 +441,38 @@ export async function scoreAndInsert(
   // The statement carries every indicator's rule as one large expression: JIT-compiling those costs far more
   // than it could save (forced on, compiling this statement alone took over a minute): off for this transaction.
   await recomputeSettings(tx);
+  // The people: the population's employees with their group (position, status, start date; a position-less
+  // group under the nil uuid) and their unit's leaders; the reviewing manager is their own manager, else the
+  // first of their unit's leaders who is not them. Those of no group (no template) have no template number
+  // (tt), so no template's scoring takes them in; an outer join keeps the planner's estimate at the population
+  // (an inner join on three columns was estimated at one row, and the plan then joined by nested loops).
+  const { groups, leaders } = population;
+  const NIL = '00000000-0000-0000-0000-000000000000';
   const statement = sql`with people as (
-          select * from unnest(${pick(people.map((p) => p.employeeId))}::uuid[], ${pick(people.map((p) => p.unitId))}::uuid[],
-            ${pick(people.map((p) => p.positionId))}::uuid[], ${pick(people.map((p) => p.managerId))}::uuid[],
-            ${pick(people.map((p) => p.stage))}::text[], ${pick(people.map((p) => p.templateId))}::uuid[],
-            ${pick(people.map((p) => p.templateVersion))}::int[],
-            ${pick(people.map((p) => templateOf.get(`${p.templateId}:${p.templateVersion}`)!))}::int[])
-            as p(e, u, pos, mgr, st, tid, tv, tt)
+          select e.id as e, e.unit_id as u, e.position_id as pos,
+            coalesce(case when e.manager_id <> e.id then e.manager_id end,
+              case when l.first <> e.id then l.first else l.second end) as mgr,
+            g.st, g.tid, g.tv, g.tt
+          from employees e
+          left join unnest(${pick(groups.map((g) => g.positionId ?? NIL))}::uuid[], ${pick(groups.map((g) => g.status))}::text[],
+            ${pick(groups.map((g) => g.since))}::date[], ${pick(groups.map((g) => g.stage))}::text[],
+            ${pick(groups.map((g) => g.templateId))}::uuid[], ${pick(groups.map((g) => g.templateVersion))}::int[],
+            ${pick(groups.map((g) => templateOf.get(`${g.templateId}:${g.templateVersion}`)!))}::int[])
+            as g(pos, status, since, st, tid, tv, tt)
+            on g.pos = coalesce(e.position_id, ${NIL}::uuid) and g.status = e.status
+              and g.since = coalesce(e.regularization_date, e.hire_date)
+          left join unnest(${pick(leaders.map((l) => l.unitId))}::uuid[], ${pick(leaders.map((l) => l.first))}::uuid[],
+            ${pick(leaders.map((l) => l.second))}::uuid[]) as l(unit, first, second) on l.unit = e.unit_id
+          where ${population.filter}
         ),
-        vals as (
-          select v.employee_id, v.metric_key, v.period_start, v.value from metric_values v
-          where v.org_id = ${cycle.orgId} and v.period_type = ${periodType} and ${wanted(sql`v`)}
-          union all
-          select i.employee_id, i.metric_key, i.period_start, i.value from imported_metric_values i
-          where i.org_id = ${cycle.orgId} and i.period_type = ${periodType} and ${wanted(sql`i`)}
-            and not exists (select 1 from metric_values v where v.org_id = i.org_id and v.employee_id = i.employee_id
-              and v.metric_key = i.metric_key and v.period_type = i.period_type and v.period_start = i.period_start)
-        ),
+        vals as (${
+          slots.length
+            ? sql.join(
+                slots.map((x, k) => slotRows(x.m, x.period, sql`${k}::int as s,`)),
+                sql` union all `,
+              )
+            : sql`select null::uuid as employee_id, null::int as s, null::numeric as value where false`
+        }),
         -- One row per person: each metric this period, the previous one, the same one a year ago.
         pv as (
           select employee_id as e${valueColumns.length ? sql`, ${sql.join(valueColumns, sql`, `)}` : sql``}
@@ -461,22 +522,35 @@ export async function scoreAndInsert(
             ${now.toISOString()}::timestamptz
           -- In employee order: the indexes on (cycle, employee) and (org, employee) then take their entries in turn.
           from scored order by e
-          returning id, employee_id
+          returning id, employee_id, unit_id, manager_employee_id, template_id, template_version
         )
         select (select count(*)::int from ins) as participants,
-          ${returnIds ? sql`(select json_agg(json_build_array(id, employee_id)) from ins)` : sql`null::json`} as ids,
+          ${
+            returnPlaced
+              ? sql`(select json_agg(json_build_array(i.id, i.employee_id, i.unit_id, i.manager_employee_id, i.template_id,
+                  i.template_version) order by i.unit_id, x.employee_no) from ins i join employees x on x.id = i.employee_id)`
+              : sql`null::json`
+          } as placed,
           ${
             frozenCohorts.length
               ? sql`(select json_object_agg(coalesce(pos::text, '-') || ':' || mk, vals) from (${sql.join(frozenCohorts, sql` union all `)}) c)`
               : sql`null::json`
           } as cohorts`;
-  const [row] = await queryRows<{ participants: number; ids: [string, string][] | null; cohorts: Cohorts | null }>(
-    tx,
-    statement,
-  );
+  const [row] = await queryRows<{
+    participants: number;
+    placed: [string, string, string, string | null, string, number][] | null;
+    cohorts: Cohorts | null;
+  }>(tx, statement);
   return {
     participants: row.participants,
-    participantOf: new Map((row.ids ?? []).map(([id, employeeId]) => [employeeId, id])),
+    placed: (row.placed ?? []).map(([id, employeeId, unitId, managerId, templateId, templateVersion]) => ({
+      id,
+      employeeId,
+      unitId,
+      managerId,
+      templateId,
+      templateVersion,
+    })),
     cohorts: row.cohorts ?? {},
   };
 }
