@@ -321,7 +321,19 @@ export async function runEngine(
     let peakSettling = 0;
     for (;;) {
       peakSettling = Math.max(peakSettling, memoryOf(server.pid).rss);
-      const st = await api.call<{ upToDate: boolean; pending: number }>('GET', '/api/v1/metric-values/status');
+      const p0 = performance.now();
+      let st: { upToDate: boolean; pending: number };
+      try {
+        st = await api.call<{ upToDate: boolean; pending: number }>('GET', '/api/v1/metric-values/status');
+      } catch (err) {
+        log(
+          `[${engine}] status poll failed after ${(performance.now() - p0).toFixed(0)} ms (${String((err as { cause?: unknown }).cause ?? err)}); retrying`,
+        );
+        await sleep(200);
+        continue;
+      }
+      const pollMs = performance.now() - p0;
+      if (pollMs > 2000) log(`[${engine}] status poll took ${pollMs.toFixed(0)} ms`);
       if (st.upToDate) break;
       if (performance.now() - ts > 600_000) throw new Error(`metric values still behind: ${st.pending}`);
       await new Promise((r) => setTimeout(r, 50));
@@ -451,7 +463,12 @@ export async function runEngine(
       latency: { ms: lat, p50: percentile(lat, 50), p99: percentile(lat, 99), verified },
     };
   } catch (err) {
-    if (server) log(`server output (tail):\n${server.output().slice(-3000)}`);
+    if (server) {
+      // A server that died has its exit (code, signal) in its output a moment after the failed call.
+      await sleep(1000);
+      log(`server output (tail):\n${server.output().slice(-3000)}`);
+    }
+    log(`cause: ${String((err as { cause?: unknown }).cause ?? '')}`);
     throw err;
   } finally {
     if (server) await server.stop();

@@ -58,8 +58,10 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   child.stderr?.on('data', keep);
   let exited = false;
   const exit = new Promise<void>((resolve) =>
-    child.on('exit', () => {
+    child.on('exit', (code, signal) => {
       exited = true;
+      // A server that dies under the benchmark says how (a signal leaves nothing in its output).
+      keep(Buffer.from(`\n[server exited: code ${code}, signal ${signal}]\n`));
       resolve();
     }),
   );
