@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, lockForOrg, queryRows, retryOnDeadlock } from '../../db/client';
 import type { Touched } from '../activities/ingest.service';
 import { type Catalog, type CatalogMetric, dependentsOf, loadCatalog } from './catalog.service';
-import { ORG_ID, type PeriodType, periodTypes } from './metric-library';
+import { ORG_ID, type PeriodType, periodEnd, periodTypes, previousStart } from './metric-library';
 
 /**
  * The aggregates of the one-pass statement: those computed from a period's facts alone, fact by fact (a full
@@ -18,13 +18,11 @@ function aggregateSelect(aggregates: readonly CatalogMetric[], sqlOf = (m: Catal
   return { columns, unpivot, any: aggregates.length > 0 };
 }
 
-const PERIOD_END = `(k.period_start + case k.period_type when 'week' then interval '7 days' when 'month' then interval '1 month'
-   when 'quarter' then interval '3 months' else interval '1 year' end)::date`;
+const PERIOD_END = periodEnd('k.period_start', 'k.period_type');
 
 /** The start of the period a growth compares with: the one before, or the same one a year earlier (52 weeks). */
 const COMPARED_START = (start: string, type: string, compare: string) => `case when ${compare} = 'previous' then
-    (case ${type} when 'week' then ${start} - 7 when 'month' then (${start} - interval '1 month')::date
-      when 'quarter' then (${start} - interval '3 months')::date else (${start} - interval '1 year')::date end)
+    ${previousStart(start, type)}
     else (case when ${type} = 'week' then ${start} - 364 else (${start} - interval '1 year')::date end) end`;
 
 /** Keys (employee_id, period_type, period_start) as a CTE body. */
