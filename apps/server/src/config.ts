@@ -110,6 +110,7 @@ const envSchema = z
       })
       .default('0 8 * * *'),
     JOBS_ENABLED: bool.default(true),
+    METRICS_LONG_PERIODS_SPACING_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
     METRICS_REBUILD_CRON: z
       .string()
       .refine(isCronExpression, {
@@ -172,6 +173,8 @@ const envSchema = z
     notificationsDigestCron: env.NOTIFICATIONS_DIGEST_CRON.trim().split(/\s+/).join(' '),
     // Off for processes that only serve HTTP (several API nodes beside one worker) and for tests and benchmarks.
     jobsEnabled: env.JOBS_ENABLED,
+    // Quarters and years follow their weeks and months at most this often per organization (see scheduler.ts).
+    metricsLongPeriodsSpacingMs: env.METRICS_LONG_PERIODS_SPACING_MS,
     metricsRebuildCron: env.METRICS_REBUILD_CRON.trim().split(/\s+/).join(' '),
     probationReviewCron: env.PROBATION_REVIEW_CRON.trim().split(/\s+/).join(' '),
     employmentEffectiveCron: env.EMPLOYMENT_EFFECTIVE_CRON.trim().split(/\s+/).join(' '),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { buildApp } from './app';
 import { loadConfigOrExit } from './config';
 import { openDatabase } from './db/client';
@@ -26,6 +27,9 @@ await failInterruptedImports(database);
 // Metric recomputes recorded before a crash are done now.
 await drainMetricsDirty(database.db);
 const initial = await ensureInitialData(database.db, cipher, { demoMode: config.demoMode, orgName: config.orgName });
+// The demo company's tables were filled in one transaction: the planner learns their sizes now, not after the
+// first slow requests (the embedded database has no autovacuum; db/statistics.ts keeps them fresh after this).
+if (initial.kind === 'demo-seeded') await database.db.execute(sql`analyze`);
 if (database.kind === 'pglite' && initial.kind === 'demo-seeded') {
   // The embedded database's WASM heap keeps the high-water mark of creating, migrating and seeding it for the
   // life of the instance; a fresh instance on the same files serves with about 100 MB less (bench/RESULTS.md).

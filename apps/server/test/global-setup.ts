@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../src/db/client';
@@ -27,6 +28,8 @@ export default async function setup(project: TestProject) {
       salespeople: 18,
       today: TEST_TODAY,
     });
+    // As a started server does after seeding (main.ts): copies start with the planner's statistics.
+    await database.db.execute(sql`analyze`);
     return { companyA, companyB };
   };
 

@@ -77,6 +77,7 @@ export async function createTestContext(
     DATA_DIR: '/tmp/stride-test',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    METRICS_LONG_PERIODS_SPACING_MS: '0',
     ...env,
   });
   const deps = {

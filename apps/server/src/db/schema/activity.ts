@@ -180,6 +180,8 @@ export const metricDirtyPeriods = pgTable(
     employeeId: uuid('employee_id').notNull(),
     periodType: text('period_type').notNull(),
     periodStart: date('period_start', { mode: 'string' }).notNull(),
+    /** When it was last queued: a second pass takes a period off only if nobody queued it again meanwhile. */
+    markedAt: timestamp('marked_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.employeeId, t.periodType, t.periodStart] })],
 );

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness';
 import { queryRows } from '../../db/client';
 import { drainAllDirty, metricsSettled } from '../alerts/scheduler';
+import { clearQueuedPeriods, queuedPeriods } from '../metrics/metrics.service';
 import { prefersRespondAsync } from './activities.routes';
 
 // The fast path of ingestion: new facts go in with COPY (escaping), a concurrent resend of the same ids
@@ -170,6 +171,56 @@ describe('ingestion through COPY', () => {
     await drainAllDirty(t.deps);
     expect(await metricValue('calls', 'quarter', '2024-04-01')).toBe(3);
     expect((await t.request({ url: '/api/v1/metric-values/status', cookie: hr })).json().upToDate).toBe(true);
+  });
+
+  it('a quarter queued again while its second pass runs stays queued; a first pass does not wait for a second', async () => {
+    const org = t.template.companyA.orgId;
+    const queued = () =>
+      queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from metric_dirty_periods where org_id = ${org} and employee_id = ${person.id}
+          and period_type = 'quarter' and period_start = '2024-10-01'`,
+      );
+    await queryRows(
+      t.database.db,
+      sql`insert into metric_dirty_periods (org_id, employee_id, period_type, period_start)
+      values (${org}, ${person.id}, 'quarter', '2024-10-01')`,
+    );
+    const read = (await queuedPeriods(t.database.db, org)).filter((p) => p.period_start === '2024-10-01');
+    expect(read).toHaveLength(1);
+    // A first pass marks it again after the second pass read it: the second pass must not take it off.
+    await queryRows(
+      t.database.db,
+      sql`update metric_dirty_periods set marked_at = clock_timestamp() where org_id = ${org} and employee_id = ${person.id}
+        and period_start = '2024-10-01'`,
+    );
+    await clearQueuedPeriods(t.database.db, org, read);
+    expect((await queued())[0].n).toBe(1);
+    await clearQueuedPeriods(t.database.db, org, await queuedPeriods(t.database.db, org));
+    expect((await queued())[0].n).toBe(0);
+
+    if (t.template.kind !== 'postgres') return; // one connection: nothing runs beside a held lock
+    // A second pass holds its lock (recomputing whole years): a batch's weeks and months go on regardless.
+    const [{ name }] = await queryRows<{ name: string }>(t.database.db, sql`select current_database() as name`);
+    const url = new URL(t.template.serverUrl!);
+    url.pathname = `/${name}`;
+    const { Client } = (await import('pg')).default;
+    const other = new Client({ connectionString: url.toString() });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query(`select pg_advisory_xact_lock(hashtextextended('metric-values-long:' || $1, 0))`, [org]);
+      const res = await send({ activities: [call('SPLIT-1', '2024-10-08T10:00:00+08:00')] });
+      expect(res.json()).toMatchObject({ accepted: 1 });
+      expect(await metricValue('calls', 'week', '2024-10-07')).toBe(1);
+      expect((await queued())[0].n).toBe(1); // its quarter waits for the second pass
+    } finally {
+      await other.query('rollback');
+      await other.end();
+    }
+    await metricsSettled(t.database.db);
+    expect(await metricValue('calls', 'quarter', '2024-10-01')).toBe(1);
+    expect((await queued())[0].n).toBe(0);
   });
 
   it('with Prefer: respond-async answers once committed and says so; the values follow', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, lockForOrg, queryRows } from '../../db/client';
+import { keepStatistics } from '../../db/statistics';
 import { coalescedWorker } from '../../lib/coalesce';
 import { todayIn } from '../../lib/dates';
 import type { Deps } from '../../lib/deps';
@@ -58,7 +59,17 @@ export async function drainAllDirty(deps: SchedulerDeps): Promise<number> {
   }
   let people = 0;
   for (const orgId of await dirtyOrgs(deps.db)) people += (await drainOrg(deps, orgId)).people;
+  await keepStatisticsLogged(deps);
   return people;
+}
+
+/** Fresh planner statistics after the tables changed (db/statistics.ts); a failure is logged, never the caller's. */
+async function keepStatisticsLogged(deps: SchedulerDeps) {
+  try {
+    await keepStatistics(deps.db);
+  } catch (err) {
+    deps.logger?.error({ err }, 'refreshing planner statistics failed');
+  }
 }
 
 /**
@@ -124,8 +135,9 @@ export function settleMetrics(
   opts: {
     /**
      * After a bulk load the planner's statistics describe a much smaller table (the embedded database has
-     * no autovacuum, a server's comes within a minute): they are refreshed after the recompute, or the
-     * next recomputes would read whole tables.
+     * no autovacuum, a server's may be off or a minute behind): the two large tables are analyzed right after
+     * the recompute, or the next recomputes would read whole tables. Other rounds refresh whatever table
+     * went stale, at most every 30 s (db/statistics.ts).
      */
     bulkLoad?: boolean;
     /**
@@ -149,19 +161,32 @@ export function settleMetrics(
         void settleLongerPeriods(deps, orgId);
       }
       if (analyzeWanted.delete(deps.db)) await deps.db.execute(sql`analyze activities, metric_values`);
+      // Beside the rounds, not in one: an ANALYZE of a large table would hold up the next round's batches.
+      else void keepStatisticsLogged(deps);
       return n > 0;
     },
     (err) => deps.logger?.error({ err, orgId }, 'metric recompute failed; the queue is kept and retried by the job'),
   );
 }
 
-/** The second pass: quarters and years, a moment after their weeks and months (metric_dirty_periods). */
+const secondPassEnded = new WeakMap<Db, Map<string, number>>();
+
+/**
+ * The second pass: quarters and years, a moment after their weeks and months (metric_dirty_periods). Under a
+ * steady flow a round starts at most every METRICS_LONG_PERIODS_SPACING_MS after the last one ended: each
+ * re-reads whole quarters and years of everyone touched, and running them back to back took the CPU the first
+ * pass (what alerts and waiting batches need) had to share (npm run bench -- alert-latency).
+ */
 function settleLongerPeriods(deps: SchedulerDeps, orgId: string): Promise<void> {
+  const ended = secondPassEnded.get(deps.db) ?? new Map<string, number>();
+  secondPassEnded.set(deps.db, ended);
   return periodsWorker.run(
     deps.db,
     orgId,
     async () => {
-      const n = await drainMetricPeriods(deps.db, orgId);
+      const wait = (ended.get(orgId) ?? 0) + (deps.config.metricsLongPeriodsSpacingMs ?? 0) - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const n = await drainMetricPeriods(deps.db, orgId).finally(() => ended.set(orgId, Date.now()));
       if (n > 0) void scheduleAlertEvaluation(deps, orgId);
       return n > 0;
     },

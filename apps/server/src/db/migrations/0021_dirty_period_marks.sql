@@ -1,0 +1,1 @@
+ALTER TABLE "metric_dirty_periods" ADD COLUMN "marked_at" timestamp with time zone DEFAULT now() NOT NULL;
