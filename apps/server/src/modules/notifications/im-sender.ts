@@ -69,14 +69,19 @@ export async function sendDueImMessages(
           left join recent r on r.im_channel_id = due.im_channel_id
           -- A post to a bot that is off is picked regardless of the limit: it ends failed at once.
           where not (c.is_active and c.deleted_at is null) or due.rn <= ${limits} - coalesce(r.n, 0)
+        ),
+        claimed as (
+          update notification_deliveries d
+          set next_attempt_at = ${at}::timestamptz + ${`${CLAIM_MINUTES} minutes`}::interval
+          from im_channels c
+          where d.id in (select id from picked) and c.id = d.im_channel_id
+            and d.status = 'pending' and d.next_attempt_at <= ${at}::timestamptz
+          returning d.id::text as id, d.attempts, d.payload, c.id::text as bot_id, c.provider, c.webhook_enc,
+            c.secret_enc, c.locale, (c.is_active and c.deleted_at is null) as usable, d.created_at
         )
-        update notification_deliveries d
-        set next_attempt_at = ${at}::timestamptz + ${`${CLAIM_MINUTES} minutes`}::interval
-        from im_channels c
-        where d.id in (select id from picked) and c.id = d.im_channel_id
-          and d.status = 'pending' and d.next_attempt_at <= ${at}::timestamptz
-        returning d.id::text as id, d.attempts, d.payload, c.id::text as bot_id, c.provider, c.webhook_enc, c.secret_enc,
-          c.locale, (c.is_active and c.deleted_at is null) as usable`,
+        -- Oldest first: a group reads its posts in the order things happened (an UPDATE returns rows in any order).
+        select id, attempts, payload, bot_id, provider, webhook_enc, secret_enc, locale, usable
+        from claimed order by created_at, id`,
   );
   const result = { sent: 0, retried: 0, failed: 0 };
   for (const d of claimed) {
