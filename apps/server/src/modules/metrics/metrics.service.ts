@@ -314,7 +314,7 @@ export async function recomputeMetricValues(
  * two passes of a drain run side by side: a first pass no longer waits for a second pass recomputing whole years
  * (npm run bench -- alert-latency). Whoever writes both takes the weeks' and months' lock first.
  */
-export async function lockValues(tx: DbOrTx, orgId: string, types: readonly PeriodType[] = periodTypes) {
+async function lockValues(tx: DbOrTx, orgId: string, types: readonly PeriodType[] = periodTypes) {
   if (types.some((t) => FIRST_PASS.includes(t))) await lockForOrg(tx, 'metric-values', orgId);
   if (types.some((t) => SECOND_PASS.includes(t))) await lockForOrg(tx, 'metric-values-long', orgId);
 }
@@ -488,10 +488,7 @@ function drainOrgMetrics(db: DbOrTx, org: string, later: boolean): Promise<numbe
       } else {
         await recomputeMetricValues(tx, org, touched);
       }
-      if (periods.length) {
-        await recomputeQueuedPeriods(tx, org, periods);
-        await clearQueuedPeriods(tx, org, periods);
-      }
+      if (periods.length) await recomputeQueuedPeriods(tx, org, periods);
       await queueForAlerts(tx, [...rows, ...periods]);
       return rows.length + periods.length;
     }),
@@ -527,11 +524,8 @@ export async function clearQueuedPeriods(tx: DbOrTx, orgId: string, periods: rea
       and q.period_start = (x->>'s')::date and q.marked_at = (x->>'m')::timestamptz`);
 }
 
-async function recomputeQueuedPeriods(
-  tx: DbOrTx,
-  orgId: string,
-  list: readonly { employee_id: string; period_type: string; period_start: string }[],
-) {
+/** Recomputes the queued quarters and years read by queuedPeriods, then takes them off the queue. */
+async function recomputeQueuedPeriods(tx: DbOrTx, orgId: string, list: readonly QueuedPeriod[]) {
   await recomputeKeys(
     tx,
     orgId,
@@ -540,6 +534,7 @@ async function recomputeQueuedPeriods(
     ),
     SECOND_PASS,
   );
+  await clearQueuedPeriods(tx, orgId, list);
 }
 
 /** The second pass: quarters and years queued by drainMetricsDirty(…, 'later'), recomputed and cleared. */
@@ -552,7 +547,6 @@ export async function drainMetricPeriods(db: DbOrTx, orgId?: string): Promise<nu
         if (periods.length === 0) return 0;
         await recomputeSettings(tx);
         await recomputeQueuedPeriods(tx, org, periods);
-        await clearQueuedPeriods(tx, org, periods);
         // Only rules that judge quarters read what this pass changed.
         const [{ quarterly }] = await queryRows<{ quarterly: boolean }>(
           tx,
