@@ -13,7 +13,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { openPostgres, queryRows } from '../apps/server/src/db/client';
+import { rebuildMetricValues } from '../apps/server/src/modules/metrics/metrics.service';
 import { Api, type RunningServer, sleep, startServer } from './lib/server';
 
 export interface LatencyResult {
@@ -23,6 +26,8 @@ export interface LatencyResult {
   fromAnswer: { p50: number; p99: number; max: number };
   fromSend: { p50: number; p99: number; max: number };
   batchMs: { p50: number; p99: number };
+  /** After the load: the values the server kept (by deltas and recomputes) against a full rebuild of them. */
+  values: { total: number; equal: number; settleMs: number };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -205,6 +210,35 @@ export async function runAlertLatencyBench(opts: {
     stop = true;
     await loader;
     const seconds = (performance.now() - loadStart) / 1000;
+    // Every value the server kept while the load ran (new facts' sums added, the rest recomputed) against a full
+    // rebuild of all of them, once its queues are empty.
+    const settleStart = performance.now();
+    for (let i = 0; i < 600; i++) {
+      const status = await api.call<{ upToDate: boolean }>('GET', '/api/v1/metric-values/status');
+      if (status.upToDate) break;
+      await sleep(100);
+    }
+    const settleMs = performance.now() - settleStart;
+    await server.stop();
+    server = undefined;
+    const database = await openPostgres(url.toString());
+    let values: LatencyResult['values'];
+    try {
+      const db = database.db;
+      await db.execute(sql`create table bench_kept_values as select * from metric_values`);
+      const orgs = await queryRows<{ id: string }>(db, sql`select id from orgs`);
+      for (const o of orgs) await db.transaction((tx) => rebuildMetricValues(tx, o.id));
+      const [c] = await queryRows<{ total: number; equal: number }>(
+        db,
+        sql`select count(*)::int as total, count(*) filter (where k.value = v.value)::int as equal
+          from bench_kept_values k full join metric_values v
+            using (org_id, employee_id, metric_key, period_type, period_start)`,
+      );
+      values = { ...c, settleMs };
+    } finally {
+      await database.close();
+    }
+    opts.log(`[alert-latency] values: ${values.equal} of ${values.total} equal to a full rebuild`);
     return {
       probes: fromAnswer.length,
       backgroundTarget: opts.rate,
@@ -212,6 +246,7 @@ export async function runAlertLatencyBench(opts: {
       fromAnswer: { p50: pct(fromAnswer, 50), p99: pct(fromAnswer, 99), max: Math.max(...fromAnswer) },
       fromSend: { p50: pct(fromSend, 50), p99: pct(fromSend, 99), max: Math.max(...fromSend) },
       batchMs: { p50: pct(batchMs, 50), p99: pct(batchMs, 99) },
+      values,
     };
   } catch (err) {
     if (server) opts.log(`[alert-latency] server output (last lines):\n${server.output().slice(-4000)}`);

@@ -182,6 +182,27 @@ export const metricDirtyPeriods = pgTable(
     periodStart: date('period_start', { mode: 'string' }).notNull(),
     /** When it was last queued: a second pass takes a period off only if nobody queued it again meanwhile. */
     markedAt: timestamp('marked_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    /**
+     * Recomputed from its facts (a changed fact, a new one that can change a distinct count, an average…); false:
+     * only new facts' sums and counts changed its months, so its sums and counts are its months' added up.
+     */
+    fromFacts: boolean('from_facts').notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.employeeId, t.periodType, t.periodStart] })],
+);
+
+/**
+ * Facts stored since the last recompute of their weeks and months whose sums and counts are still to be added
+ * (metrics.service.ts, deltas): a batch of new facts changes a person's month by what it adds, without the month's
+ * other facts being read again. Written in the transaction that stores the facts; taken off in the statement that
+ * adds them, or in the one that recomputes their periods in full (which then counts them itself).
+ */
+export const metricNewFacts = pgTable(
+  'metric_new_facts',
+  {
+    orgId: uuid('org_id').notNull(),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.source, t.externalId] })],
 );

@@ -9,7 +9,7 @@ import type { Deps } from '../../lib/deps';
 import { findNul } from '../../lib/input-guard';
 import { localizeFieldError } from '../../lib/problem';
 import { knownActivityTypes } from '../metrics/catalog.service';
-import { markMetricsDirty } from '../metrics/metrics.service';
+import { markMetricsDirty, queueNewFacts } from '../metrics/metrics.service';
 
 export interface IngestSource {
   orgId: string;
@@ -32,7 +32,10 @@ export interface Touched {
 
 export interface ChunkOutcome {
   result: IngestResult;
+  /** Person-days queued for a recompute from their facts (changed facts, moved first orders, a bulk load's). */
   touched: Touched[];
+  /** New facts of known people queued for their sums and counts to be added (metric_new_facts). */
+  added: number;
 }
 
 type PosKind = 'index' | 'line';
@@ -59,6 +62,8 @@ export interface IngestSession {
   history: Map<string, { unitId: string; from: string; to: string | null }[]>;
   /** The last chunk met facts stored already (a resend): probe the keys first instead of trying COPY. */
   expectStored: boolean;
+  /** Chunks stored so far. */
+  chunks: number;
 }
 
 interface Stored {
@@ -122,6 +127,7 @@ export async function openIngestSession(db: DbOrTx, src: IngestSource): Promise<
     people: new Map(),
     history: new Map(),
     expectStored: false,
+    chunks: 0,
   };
 }
 
@@ -395,7 +401,11 @@ export async function storeChunk(
   const { src } = session;
   const result = chunk.result;
   const { valid } = chunk;
-  if (valid.length === 0) return { result, touched: [] };
+  // The first chunk of a request (every JSON batch and webhook, a short stream): its new facts' sums and counts
+  // are added to the stored values (metric_new_facts), the rest of their periods not read again. A bulk load's
+  // further chunks queue person-days instead, for one recompute (or rebuild) of everything they touched.
+  const byDelta = session.chunks++ === 0;
+  if (valid.length === 0) return { result, touched: [], added: 0 };
   await resolvePeople(outerTx ?? deps.db, session, valid);
   const rows: Row[] = valid.map((p) => {
     const employeeId = session.people.get(p.personKey) ?? null;
@@ -421,7 +431,8 @@ export async function storeChunk(
   const ids = JSON.stringify(rows.map((r) => r.external_id));
 
   const touched: Touched[] = [];
-  /** Counts what was written and records the person-days whose metrics it changes. */
+  const added: string[] = [];
+  /** Counts what was written and records the person-days (or new facts) whose metrics it changes. */
   const tally = (
     fresh: readonly Row[],
     updated: readonly { external_id: string; employee_id: string | null; local_date: string }[],
@@ -430,6 +441,7 @@ export async function storeChunk(
     for (const r of fresh) {
       result.accepted++;
       if (!r.employee_id) result.unmatched++;
+      else if (byDelta) added.push(r.external_id);
       else touched.push({ employeeId: r.employee_id, localDate: r.local_date });
     }
     for (const c of updated) {
@@ -450,6 +462,7 @@ export async function storeChunk(
   await inTransaction(async (tx) => {
     for (let attempt = 1; ; attempt++) {
       touched.length = 0;
+      added.length = 0;
       result.accepted = 0;
       result.updated = 0;
       result.unmatched = 0;
@@ -503,8 +516,9 @@ export async function storeChunk(
       break;
     }
     await markMetricsDirty(tx, src.orgId, touched);
+    await queueNewFacts(tx, src.orgId, src.source, added);
   });
-  return { result, touched };
+  return { result, touched, added: added.length };
 }
 
 /** Validates, resolves and stores one chunk (see storeChunk). */

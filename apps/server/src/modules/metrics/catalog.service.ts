@@ -37,6 +37,16 @@ export interface CatalogMetric {
   /** A team's or a longer period's value is the sum of its parts: money and counts of facts, not distinct counts or ratios. */
   additive: boolean;
   /**
+   * Kept by deltas (metrics.service.ts): a count or a sum of a decimal column of single facts, so new facts change
+   * a stored value by their own aggregate, whatever else the period holds.
+   */
+  delta: boolean;
+  /**
+   * For a metric with facts behind it that is not kept by deltas: the condition on a new fact `a` under which it can
+   * change the value (its person-periods are then recomputed from their facts). Null: none (manual, ratio, growth).
+   */
+  touches: string | null;
+  /**
    * Set for a metric whose value compares the period with the one before (its SQL holds PERIOD_START and
    * PERIOD_TYPE: see forPeriod): the condition on `a` of the facts that can matter to it.
    */
@@ -114,6 +124,8 @@ function builtinEntries(): CatalogMetric[] {
     aggregateSql: m.sql,
     facts: m.facts ? m.facts('activities') : `activities.type in (${list(m.types)})`,
     additive: m.additive,
+    delta: m.additive && !m.sets && !m.periodAware,
+    touches: m.periodAware ? m.periodAware.scan('a') : m.facts ? m.facts('a') : `a.type in (${list(m.types)})`,
     periodScan: m.periodAware ? m.periodAware.scan('a') : null,
     sets: m.sets ?? null,
     updatedAt: null,
@@ -202,6 +214,12 @@ export async function loadCatalog(db: DbOrTx, orgId: string): Promise<Catalog> {
       aggregateSql: r.spec.kind === 'aggregate' ? aggregateSql(r.spec) : null,
       facts: factsOf(r.spec, byKey),
       additive: r.spec.kind === 'aggregate' && (r.spec.fn === 'count' || r.spec.fn === 'sum'),
+      // A sum of an attribute is not: its numbers may carry more decimals than a stored value keeps, and a total
+      // rounded once can differ from rounded parts added up.
+      delta:
+        r.spec.kind === 'aggregate' &&
+        (r.spec.fn === 'count' || (r.spec.fn === 'sum' && (r.spec.field === 'amount' || r.spec.field === 'quantity'))),
+      touches: r.spec.kind === 'aggregate' ? filterSql(r.spec.filter, 'a') : null,
       periodScan: null,
       sets: null,
       updatedAt: new Date(r.created_at),

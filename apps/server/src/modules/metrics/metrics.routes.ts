@@ -317,7 +317,7 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       schema: {
         tags: ['metrics'],
         summary:
-          'Whether metric values are up to date: person-days (and quarters/years) still queued for the recompute (a large stream is answered before its values follow)',
+          'Whether metric values are up to date: person-days, new facts (and quarters/years) still queued for the recompute (a large stream is answered before its values follow)',
         response: { 200: metricValuesStatus },
       },
     },
@@ -325,6 +325,7 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       const [{ n }] = await queryRows<{ n: number }>(
         deps.db,
         sql`select (select count(*) from metric_dirty where org_id = ${authOf(req).orgId})::int
+            + (select count(*) from metric_new_facts where org_id = ${authOf(req).orgId})::int
             + (select count(*) from metric_dirty_periods where org_id = ${authOf(req).orgId})::int as n`,
       );
       return { pending: n, upToDate: n === 0 };

@@ -94,8 +94,10 @@ async function replaceValues(
   metricKeys: readonly string[] | { allBut: readonly string[] },
   rows: SQL,
   more?: SQL,
-) {
-  if (Array.isArray(metricKeys) && metricKeys.length === 0) return;
+  /** The statement's result instead of nothing (a select over the CTEs of `more`). */
+  result?: SQL,
+): Promise<Record<string, unknown>[]> {
+  if (Array.isArray(metricKeys) && metricKeys.length === 0) return [];
   const metricFilter = Array.isArray(metricKeys)
     ? sql`v.metric_key in ${keyList(metricKeys)}`
     : 'allBut' in metricKeys && metricKeys.allBut.length
@@ -104,7 +106,10 @@ async function replaceValues(
   const same = (a: string, b: string) =>
     sql.raw(`${a}.employee_id = ${b}.employee_id and ${a}.period_type = ${b}.period_type
       and ${a}.period_start = ${b}.period_start and ${a}.metric_key = ${b}.metric_key`);
-  await tx.execute(sql`with ${keys ? sql`keys as (${keys}),` : sql``} ${more ? sql`${more},` : sql``}
+  const del = sql`delete from metric_values v using d where d.value is null and v.org_id = ${orgId} and ${same('v', 'd')}`;
+  return queryRows(
+    tx,
+    sql`with ${keys ? sql`keys as (${keys}),` : sql``} ${more ? sql`${more},` : sql``}
     u as (${rows}),
     cur as (
       select v.employee_id, v.period_type, v.period_start, v.metric_key, v.value from metric_values v
@@ -128,20 +133,82 @@ async function replaceValues(
       where not d.is_new and d.value is not null and v.org_id = ${orgId} and ${same('v', 'd')}
       returning 1
     )
-    delete from metric_values v using d where d.value is null and v.org_id = ${orgId} and ${same('v', 'd')}`);
+    ${result ? sql`, del as (${del}) ${result}` : del}`,
+  );
 }
 
-/** Aggregates straight from the activities: of the key person-periods, or of everything (GROUPING SETS). */
+/** A day of a person with new facts whose sums and counts were added (deltas). */
+export interface NewFactDay {
+  employee_id: string;
+  local_date: string;
+  /** One of them can change a value not kept by deltas: its periods are recomputed from their facts. */
+  touches: boolean;
+}
+
+/**
+ * The new facts (metric_new_facts) taken off their queue and their sums and counts added to the stored values of
+ * the given period types, as CTEs of the statement that recomputes the key person-periods in full: one statement,
+ * one snapshot. A new fact of a key period is in that period's full recompute and is not added again; a new fact
+ * committed after the statement began is neither read nor taken off. So each fact is counted once, whichever
+ * statement reaches it first (npm run bench -- alert-latency: a person's current month had hundreds of thousands
+ * of calls, read again for every batch).
+ */
+function newFactDeltas(orgId: string, metrics: readonly CatalogMetric[], types: readonly PeriodType[]) {
+  const kept = metrics.filter((m) => m.delta && m.aggregateSql);
+  const touching = metrics.filter((m) => !m.delta && m.touches);
+  const { columns, unpivot } = aggregateSelect(kept);
+  const touches = touching.length ? touching.map((m) => `(${m.touches})`).join(' or ') : 'false';
+  const ctes = sql`pend as (delete from metric_new_facts where org_id = ${orgId} returning source, external_id),
+    nf as (select a.*, coalesce(${sql.raw(touches)}, false) as touches_
+      from pend p join activities a on a.org_id = ${orgId} and a.source = p.source and a.external_id = p.external_id
+      where a.employee_id is not null and not a.is_voided),
+    nfd as (select a.employee_id, p.period_type, date_trunc(p.period_type, a.local_date::timestamp)::date as period_start,
+        ${sql.raw(columns)}
+      from nf a cross join (values ${sql.raw(types.map((t) => `('${t}')`).join(', '))}) as p(period_type)
+      group by 1, 2, 3),
+    nfv as (select g.employee_id, g.period_type, g.period_start, x.metric_key, x.value::numeric(20, 4) as value
+      from nfd g cross join lateral (values ${sql.raw(unpivot)}) as x(metric_key, value)
+      where not exists (select 1 from keys k where k.employee_id = g.employee_id and k.period_type = g.period_type
+          and k.period_start = g.period_start)
+        -- A period's first facts write every value (zeros too), as a recompute does; later ones only what changes.
+        and (x.value <> 0 or not exists (select 1 from metric_values v where v.org_id = ${orgId} and v.metric_key = 'calls'
+          and v.employee_id = g.employee_id and v.period_type = g.period_type and v.period_start = g.period_start))),
+    nfw as (insert into metric_values (org_id, metric_key, period_type, period_start, employee_id, value)
+      select ${orgId}, metric_key, period_type, period_start, employee_id, value from nfv
+      order by employee_id, metric_key, period_type, period_start
+      on conflict (org_id, metric_key, period_type, period_start, employee_id)
+      do update set value = metric_values.value + excluded.value, computed_at = now())`;
+  // A period's first facts also write the zeros and counts of everything else, as a recompute does: their days touch.
+  const result = sql`select d.employee_id, d.local_date::text as local_date,
+      d.touches or exists (select 1 from (values ${sql.raw(types.map((t) => `('${t}')`).join(', '))}) as p(period_type)
+        where not exists (select 1 from metric_values v where v.org_id = ${orgId} and v.metric_key = 'calls'
+          and v.employee_id = d.employee_id and v.period_type = p.period_type
+          and v.period_start = date_trunc(p.period_type, d.local_date::timestamp)::date)) as touches
+    from (select employee_id, local_date, bool_or(touches_) as touches from nf group by 1, 2) d`;
+  return { ctes, result };
+}
+
+/**
+ * Aggregates straight from the activities: of the key person-periods, or of everything (GROUPING SETS). Either
+ * way the new facts' queue is taken off in the same statement: a full rebuild counts them all; a keyed recompute
+ * (`deltas`: the period types it adds them to) adds those outside its keys (newFactDeltas) and returns their days.
+ */
 async function writeAggregates(
   tx: DbOrTx,
   orgId: string,
   keys: KeysSql | null,
   metrics: readonly CatalogMetric[],
-  /** Full rebuild of everything: the metrics computed later (ratios, growths); other stored values go. */
-  derived?: readonly string[],
-) {
+  opts: {
+    /** Full rebuild of everything: the metrics computed later (ratios, growths); other stored values go. */
+    derived?: readonly string[];
+    /** A keyed recompute that writes weeks and months: the period types it adds the new facts to. */
+    deltas?: readonly PeriodType[];
+    /** A full rebuild of some metrics: the facts still queued as new are left out (and stay queued). */
+    queued?: 'exclude';
+  } = {},
+): Promise<NewFactDay[]> {
   const { columns, unpivot, any } = aggregateSelect(plainAggregates(metrics, keys === null));
-  if (!any) return;
+  if (!any) return [];
   const trunc = (p: string) => `date_trunc('${p}', a.local_date::timestamp)`;
   const grouped = keys
     ? // Each key's facts aggregated on their own (one index range each, no sort): a join grouped by key sorted
@@ -159,18 +226,32 @@ async function writeAggregates(
           coalesce(${sql.raw(periodTypes.map(trunc).join(', '))})::date as period_start,
           ${sql.raw(columns)}
         from activities a
-        where a.org_id = ${orgId} and a.employee_id is not null and not a.is_voided
+        where a.org_id = ${orgId} and a.employee_id is not null and not a.is_voided ${
+          opts.queued
+            ? sql`and not exists (select 1 from metric_new_facts p where p.org_id = a.org_id and p.source = a.source
+                and p.external_id = a.external_id)`
+            : sql``
+        }
         group by a.employee_id, grouping sets (${sql.raw(periodTypes.map((p) => `(${trunc(p)})`).join(', '))})`;
-  await replaceValues(
+  const deltas = keys && opts.deltas?.length ? newFactDeltas(orgId, metrics, opts.deltas) : null;
+  const rows = await replaceValues(
     tx,
     orgId,
     keys,
-    derived ? { allBut: derived } : plainAggregates(metrics, keys === null).map((m) => m.key),
+    opts.derived ? { allBut: opts.derived } : plainAggregates(metrics, keys === null).map((m) => m.key),
     sql`select g.employee_id, g.period_type, g.period_start, x.metric_key, x.value::numeric(20, 4) as value
         from g cross join lateral (values ${sql.raw(unpivot)}) as x(metric_key, value)
         where x.value is not null`,
-    sql`g as (${grouped})`,
+    keys
+      ? deltas
+        ? sql`g as (${grouped}), ${deltas.ctes}`
+        : sql`g as (${grouped})`
+      : opts.queued
+        ? sql`g as (${grouped})`
+        : sql`g as (${grouped}), pend as (delete from metric_new_facts where org_id = ${orgId})`,
+    deltas?.result,
   );
+  return rows as unknown as NewFactDay[];
 }
 
 /**
@@ -294,6 +375,7 @@ const ofKind = (metrics: readonly CatalogMetric[], kind: CatalogMetric['kind']) 
  * Recomputes every metric of the organization for the person-periods that the given facts (or entered
  * values) touch, in all four period types, in the caller's transaction: values follow their facts before
  * the batch is acknowledged. Derived metrics follow their operands; growths also in the following periods.
+ * New facts still queued for their deltas are added on the way (recomputeKeys); their days are returned.
  */
 export async function recomputeMetricValues(
   tx: DbOrTx,
@@ -302,9 +384,9 @@ export async function recomputeMetricValues(
   catalog?: Catalog,
   /** Only these period types (the first pass of a drain); all four by default. */
   types: readonly PeriodType[] = periodTypes,
-): Promise<void> {
-  if (touched.length === 0) return;
-  await recomputeKeys(tx, orgId, touchedKeys(touched, types), types, catalog);
+): Promise<NewFactDay[]> {
+  if (touched.length === 0) return [];
+  return recomputeKeys(tx, orgId, touchedKeys(touched, types), types, catalog);
 }
 
 /**
@@ -319,20 +401,43 @@ async function lockValues(tx: DbOrTx, orgId: string, types: readonly PeriodType[
   if (types.some((t) => SECOND_PASS.includes(t))) await lockForOrg(tx, 'metric-values-long', orgId);
 }
 
+/**
+ * Recomputes the key person-periods of the given period types from their facts. Whoever writes weeks and months
+ * also takes the new facts off their queue (newFactDeltas): their sums and counts are added to the periods of
+ * `types` outside the keys; the periods where one of them can change something else (a distinct count, an
+ * average, a first order) are recomputed from their facts, and derived metrics follow every period changed.
+ * Quarters and years, when not among `types`, are the caller's to queue (drainOrgMetrics).
+ */
 async function recomputeKeys(
   tx: DbOrTx,
   orgId: string,
   keys: KeysSql,
   types: readonly PeriodType[],
   catalog?: Catalog,
-): Promise<void> {
+): Promise<NewFactDay[]> {
   await lockValues(tx, orgId, types);
   const { metrics } = catalog ?? (await loadCatalog(tx, orgId));
-  await writeAggregates(tx, orgId, keys, metrics);
+  const deltas = types.some((t) => FIRST_PASS.includes(t)) ? types : undefined;
+  const added = await writeAggregates(tx, orgId, keys, metrics, { deltas });
+  const touching = added.filter((d) => d.touches).map((d) => ({ employeeId: d.employee_id, localDate: d.local_date }));
+  if (touching.length)
+    await writeAggregates(
+      tx,
+      orgId,
+      touchedKeys(touching, types),
+      metrics.filter((m) => !m.delta),
+    );
+  const withAdded = (more: readonly Touched[]) => (more.length ? sql`${keys} union ${touchedKeys(more, types)}` : keys);
+  const changed = withAdded(added.map((d) => ({ employeeId: d.employee_id, localDate: d.local_date })));
   // A period's facts also change what the next period retained.
-  await writeSetBased(tx, orgId, withFollowers(keys), metrics);
-  await writeRatios(tx, orgId, keys, ofKind(metrics, 'ratio'));
-  await writeGrowths(tx, orgId, withFollowers(keys), ofKind(metrics, 'growth'));
+  await writeSetBased(tx, orgId, withFollowers(withAdded(touching)), metrics);
+  await writeRatios(tx, orgId, changed, ofKind(metrics, 'ratio'));
+  await writeGrowths(tx, orgId, withFollowers(changed), ofKind(metrics, 'growth'));
+  await queueForAlerts(
+    tx,
+    added.map((d) => ({ org_id: orgId, employee_id: d.employee_id })),
+  );
+  return added;
 }
 
 /** Sort memory of a full rebuild's statements on a PostgreSQL server. */
@@ -374,7 +479,9 @@ export async function rebuildMetricValues(tx: DbOrTx, orgId: string, only?: read
   const derived = catalog.metrics
     .filter((m) => m.kind === 'ratio' || m.kind === 'growth' || !inFullPass(m))
     .map((m) => m.key);
-  await writeAggregates(tx, orgId, null, metrics, selected ? undefined : derived);
+  // A rebuild of everything takes the new facts' queue with it; one of some metrics leaves the queue to the next
+  // drain and counts none of its facts (their sums are added then, anything else they change recomputed).
+  await writeAggregates(tx, orgId, null, metrics, selected ? { queued: 'exclude' } : { derived });
   await writeSetBased(tx, orgId, null, metrics);
   await writeRatios(tx, orgId, allKeys(orgId), ofKind(metrics, 'ratio'));
   await writeGrowths(tx, orgId, allKeys(orgId), ofKind(metrics, 'growth'));
@@ -390,6 +497,13 @@ export async function markMetricsDirty(tx: DbOrTx, orgId: string, touched: reado
     from jsonb_array_elements(${JSON.stringify(unique)}::jsonb) x
     order by 2, 3
     on conflict do nothing`);
+}
+
+/** Queues new facts of known people for their sums and counts to be added (newFactDeltas), in their transaction. */
+export async function queueNewFacts(tx: DbOrTx, orgId: string, source: string, externalIds: readonly string[]) {
+  if (externalIds.length === 0) return;
+  await tx.execute(sql`insert into metric_new_facts (org_id, source, external_id)
+    select ${orgId}::uuid, ${source}, x from jsonb_array_elements_text(${JSON.stringify(externalIds)}::jsonb) x`);
 }
 
 /**
@@ -437,7 +551,8 @@ export async function drainMetricsDirty(
   }
   const orgs = await queryRows<{ org_id: string }>(
     db,
-    sql`select org_id from metric_dirty union select org_id from metric_dirty_periods order by 1`,
+    sql`select org_id from metric_dirty union select org_id from metric_new_facts
+      union select org_id from metric_dirty_periods order by 1`,
   );
   return eachOrg(orgs, (org) => drainOrgMetrics(db, org, opts.quartersAndYears === 'later'));
 }
@@ -461,38 +576,71 @@ function drainOrgMetrics(db: DbOrTx, org: string, later: boolean): Promise<numbe
     (db as Db).transaction(async (tx) => {
       // The organization's writer locks first, then the queues. A first pass adds to the second pass's queue
       // while a second pass may be running (lockValues): the second pass takes its rows off only when it ends.
-      await lockValues(tx, org, later ? FIRST_PASS : periodTypes);
+      const types = later ? FIRST_PASS : periodTypes;
+      await lockValues(tx, org, types);
       const rows = await queryRows<{ org_id: string; employee_id: string; local_date: string }>(
         tx,
         sql`delete from metric_dirty where org_id = ${org} returning org_id, employee_id, local_date::text as local_date`,
       );
       let periods = later ? [] : await queuedPeriods(tx, org);
-      if (rows.length === 0 && periods.length === 0) return 0;
+      if (rows.length === 0 && periods.length === 0) {
+        const [{ any }] = await queryRows<{ any: boolean }>(
+          tx,
+          sql`select exists (select 1 from metric_new_facts where org_id = ${org}) as any`,
+        );
+        if (!any) return 0;
+      }
       // The touched periods' facts are sorted by person and period.
       await recomputeSettings(tx);
       const touched = rows.map((r) => ({ employeeId: r.employee_id, localDate: r.local_date }));
+      let added: NewFactDay[] = [];
       if (touched.length >= FULL_REBUILD_FROM) {
-        // Everything, so what was queued for the second pass is done too.
+        // Everything, so what was queued for the second pass (and every new fact) is done too.
         periods = [];
+        await queueForAlerts(
+          tx,
+          await queryRows<{ org_id: string; employee_id: string }>(
+            tx,
+            sql`select distinct a.org_id, a.employee_id from metric_new_facts p join activities a
+              on a.org_id = p.org_id and a.source = p.source and a.external_id = p.external_id
+              where p.org_id = ${org} and a.employee_id is not null`,
+          ),
+        );
         await rebuildMetricValues(tx, org);
         if (later) await tx.execute(sql`delete from metric_dirty_periods where org_id = ${org}`);
-      } else if (later) {
-        await recomputeMetricValues(tx, org, touched, undefined, FIRST_PASS);
-        // A period already queued is marked again: a second pass that read it before these facts leaves it queued.
-        if (touched.length)
-          await tx.execute(sql`insert into metric_dirty_periods (org_id, employee_id, period_type, period_start, marked_at)
-            select ${org}::uuid, k.employee_id, k.period_type, k.period_start, clock_timestamp()
-            from (${touchedKeys(touched, SECOND_PASS)}) k
-            order by 2, 3, 4
-            on conflict (org_id, employee_id, period_type, period_start) do update set marked_at = excluded.marked_at`);
       } else {
-        await recomputeMetricValues(tx, org, touched);
+        added = await recomputeKeys(tx, org, touchedKeys(touched, types), types);
+        // A period already queued is marked again: a second pass that read it before these facts leaves it queued.
+        if (later)
+          await queueLongerPeriods(tx, org, [
+            ...touched.map((d) => ({ ...d, fromFacts: true })),
+            ...added.map((d) => ({ employeeId: d.employee_id, localDate: d.local_date, fromFacts: d.touches })),
+          ]);
       }
       if (periods.length) await recomputeQueuedPeriods(tx, org, periods);
       await queueForAlerts(tx, [...rows, ...periods]);
-      return rows.length + periods.length;
+      return rows.length + periods.length + added.length;
     }),
   );
+}
+
+/**
+ * Queues the quarters and years of these days for the second pass, marked now; from their facts if any of their
+ * days says so (queued before from their facts stays so).
+ */
+async function queueLongerPeriods(tx: DbOrTx, orgId: string, days: readonly (Touched & { fromFacts: boolean })[]) {
+  if (days.length === 0) return;
+  const unique = [...new Map(days.map((d) => [`${d.employeeId}|${d.localDate}|${d.fromFacts}`, d])).values()];
+  await tx.execute(sql`insert into metric_dirty_periods (org_id, employee_id, period_type, period_start, marked_at, from_facts)
+    select ${orgId}::uuid, k.employee_id, k.period_type, k.period_start, clock_timestamp(), bool_or(k.from_facts)
+    from (select (x->>'employeeId')::uuid as employee_id, p.period_type,
+        date_trunc(p.period_type, (x->>'localDate')::date)::date as period_start, (x->>'fromFacts')::boolean as from_facts
+      from jsonb_array_elements(${JSON.stringify(unique)}::jsonb) x
+      cross join (values ${sql.raw(SECOND_PASS.map((p) => `('${p}')`).join(', '))}) as p(period_type)) k
+    group by k.employee_id, k.period_type, k.period_start
+    order by 2, 3, 4
+    on conflict (org_id, employee_id, period_type, period_start)
+    do update set marked_at = excluded.marked_at, from_facts = metric_dirty_periods.from_facts or excluded.from_facts`);
 }
 
 interface QueuedPeriod {
@@ -501,6 +649,7 @@ interface QueuedPeriod {
   period_type: string;
   period_start: string;
   marked_at: string;
+  from_facts: boolean;
 }
 
 /**
@@ -510,7 +659,8 @@ interface QueuedPeriod {
 export async function queuedPeriods(tx: DbOrTx, orgId: string) {
   return queryRows<QueuedPeriod>(
     tx,
-    sql`select org_id, employee_id, period_type, period_start::text as period_start, marked_at::text as marked_at
+    sql`select org_id, employee_id, period_type, period_start::text as period_start, marked_at::text as marked_at,
+        from_facts
       from metric_dirty_periods where org_id = ${orgId}`,
   );
 }
@@ -524,16 +674,42 @@ export async function clearQueuedPeriods(tx: DbOrTx, orgId: string, periods: rea
       and q.period_start = (x->>'s')::date and q.marked_at = (x->>'m')::timestamptz`);
 }
 
-/** Recomputes the queued quarters and years read by queuedPeriods, then takes them off the queue. */
-async function recomputeQueuedPeriods(tx: DbOrTx, orgId: string, list: readonly QueuedPeriod[]) {
-  await recomputeKeys(
+/**
+ * Quarters and years whose months only gained new facts' sums and counts: those of the metrics kept by deltas are
+ * their months' added up (months nest in quarters and years; nothing else of them changed), and the metrics
+ * derived from them follow. Not one of their facts is read.
+ */
+async function sumMonths(tx: DbOrTx, orgId: string, keys: KeysSql, { metrics }: Catalog) {
+  const kept = metrics.filter((m) => m.delta && m.aggregateSql).map((m) => m.key);
+  await replaceValues(
     tx,
     orgId,
-    periodKeys(
-      list.map((p) => ({ employeeId: p.employee_id, periodType: p.period_type, periodStart: p.period_start })),
-    ),
-    SECOND_PASS,
+    keys,
+    kept,
+    sql`select k.employee_id, k.period_type, k.period_start, v.metric_key, sum(v.value) as value
+      from keys k join metric_values v on v.org_id = ${orgId} and v.employee_id = k.employee_id
+        and v.period_type = 'month' and v.metric_key in ${keyList(kept)}
+        and v.period_start >= k.period_start and v.period_start < ${sql.raw(PERIOD_END)}
+      group by 1, 2, 3, 4`,
   );
+  await writeRatios(tx, orgId, keys, ofKind(metrics, 'ratio'));
+  await writeGrowths(tx, orgId, withFollowers(keys), ofKind(metrics, 'growth'));
+}
+
+/** Recomputes the queued quarters and years read by queuedPeriods, then takes them off the queue. */
+async function recomputeQueuedPeriods(tx: DbOrTx, orgId: string, list: readonly QueuedPeriod[]) {
+  const keysOf = (periods: readonly QueuedPeriod[]) =>
+    periodKeys(
+      periods.map((p) => ({ employeeId: p.employee_id, periodType: p.period_type, periodStart: p.period_start })),
+    );
+  const catalog = await loadCatalog(tx, orgId);
+  const fromFacts = list.filter((p) => p.from_facts);
+  const sums = list.filter((p) => !p.from_facts);
+  if (fromFacts.length) await recomputeKeys(tx, orgId, keysOf(fromFacts), SECOND_PASS, catalog);
+  if (sums.length) {
+    await lockValues(tx, orgId, SECOND_PASS);
+    await sumMonths(tx, orgId, keysOf(sums), catalog);
+  }
   await clearQueuedPeriods(tx, orgId, list);
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "metric_dirty_periods" ADD COLUMN "from_facts" boolean DEFAULT true NOT NULL;
