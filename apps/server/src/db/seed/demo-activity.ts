@@ -2,7 +2,7 @@ import type { ActivityInput } from '@stride/contracts';
 import { addDays, addMonths } from '@stride/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../lib/deps';
-import { ingestChunk } from '../../modules/activities/ingest.service';
+import { ingestChunk, openIngestSession } from '../../modules/activities/ingest.service';
 import { drainMetricsDirty } from '../../modules/metrics/metrics.service';
 import type { DbOrTx } from '../client';
 import { employees, integrations, positions } from '../schema';
@@ -146,16 +146,13 @@ export async function seedDemoActivity(
     .orderBy(employees.employeeNo);
   let total = 0;
   let batch: { pos: number; raw: unknown }[] = [];
+  // One session, as one large stream: its person-days are queued and recomputed once (a rebuild), not each fact's
+  // sums added as a live batch's are.
+  const src = { orgId, source: 'demo-crm', timeZone: 'Asia/Shanghai' };
+  const session = await openIngestSession(tx, src);
   const flush = async () => {
     if (!batch.length) return;
-    const { result } = await ingestChunk(
-      deps as Deps,
-      { orgId, source: 'demo-crm', timeZone: 'Asia/Shanghai' },
-      batch,
-      'index',
-      'zh-CN',
-      tx,
-    );
+    const { result } = await ingestChunk(deps as Deps, src, batch, 'index', 'zh-CN', tx, session);
     total += result.accepted;
     batch = [];
   };
