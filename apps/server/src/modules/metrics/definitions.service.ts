@@ -238,15 +238,10 @@ export async function enterManualValue(
         : addMonths(input.periodStart, input.periodType === 'month' ? 1 : input.periodType === 'quarter' ? 3 : 12),
       -1,
     );
-    await recomputeMetricValues(
-      tx,
-      orgId,
-      [
-        { employeeId: input.employeeId, localDate: input.periodStart },
-        { employeeId: input.employeeId, localDate: lastDay },
-      ],
-      catalog,
-    );
+    await recomputeMetricValues(tx, orgId, [
+      { employeeId: input.employeeId, localDate: input.periodStart },
+      { employeeId: input.employeeId, localDate: lastDay },
+    ]);
     const [stored] = await tx.select({ value: importedMetricValues.value }).from(importedMetricValues).where(where);
     return { ...input, value: stored?.value ?? null, unit: metric.unit };
   });

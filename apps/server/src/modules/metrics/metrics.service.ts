@@ -248,7 +248,14 @@ async function writeAggregates(
         : sql`g as (${grouped})`
       : opts.queued
         ? sql`g as (${grouped})`
-        : sql`g as (${grouped}), pend as (delete from metric_new_facts where org_id = ${orgId})`,
+        : // Their people's alerts are judged again, as after any round that adds facts.
+          sql`g as (${grouped}),
+            pend as (delete from metric_new_facts where org_id = ${orgId} returning source, external_id),
+            pend_alerts as (insert into alert_dirty (org_id, employee_id, marked_at)
+              select distinct ${orgId}::uuid, a.employee_id, now() from pend p
+              join activities a on a.org_id = ${orgId} and a.source = p.source and a.external_id = p.external_id
+              where a.employee_id is not null
+              on conflict (org_id, employee_id) do update set marked_at = excluded.marked_at)`,
     deltas?.result,
   );
   return rows as unknown as NewFactDay[];
@@ -381,12 +388,9 @@ export async function recomputeMetricValues(
   tx: DbOrTx,
   orgId: string,
   touched: readonly Touched[],
-  catalog?: Catalog,
-  /** Only these period types (the first pass of a drain); all four by default. */
-  types: readonly PeriodType[] = periodTypes,
 ): Promise<NewFactDay[]> {
   if (touched.length === 0) return [];
-  return recomputeKeys(tx, orgId, touchedKeys(touched, types), types, catalog);
+  return recomputeKeys(tx, orgId, touchedKeys(touched, periodTypes), periodTypes);
 }
 
 /**
@@ -403,23 +407,28 @@ async function lockValues(tx: DbOrTx, orgId: string, types: readonly PeriodType[
 
 /**
  * Recomputes the key person-periods of the given period types from their facts. Whoever writes weeks and months
- * also takes the new facts off their queue (newFactDeltas): their sums and counts are added to the periods of
- * `types` outside the keys; the periods where one of them can change something else (a distinct count, an
- * average, a first order) are recomputed from their facts, and derived metrics follow every period changed.
- * Quarters and years, when not among `types`, are the caller's to queue (drainOrgMetrics).
+ * also takes the new facts off their queue (newFactDeltas): their sums and counts are added to the weeks and months
+ * outside the keys; the periods where one of them can change something else (a distinct count, an average, a first
+ * order) are recomputed from their facts, and derived metrics follow every period changed. Quarters and years never
+ * get a fact added: a second pass may have counted a queued fact in them already (it reads facts, queued or not), so
+ * their sums and counts are their months' added up (writeMonthSums) — here when `types` holds them, otherwise in
+ * the second pass the caller queues them for (drainOrgMetrics). The catalog is read under the writer lock, so a
+ * definition changed meanwhile is the one used.
  */
 async function recomputeKeys(
   tx: DbOrTx,
   orgId: string,
   keys: KeysSql,
   types: readonly PeriodType[],
-  catalog?: Catalog,
 ): Promise<NewFactDay[]> {
   await lockValues(tx, orgId, types);
-  const { metrics } = catalog ?? (await loadCatalog(tx, orgId));
-  const deltas = types.some((t) => FIRST_PASS.includes(t)) ? types : undefined;
-  const added = await writeAggregates(tx, orgId, keys, metrics, { deltas });
-  const touching = added.filter((d) => d.touches).map((d) => ({ employeeId: d.employee_id, localDate: d.local_date }));
+  const { metrics } = await loadCatalog(tx, orgId);
+  const shorter = types.filter((t) => FIRST_PASS.includes(t));
+  const longer = types.filter((t) => SECOND_PASS.includes(t));
+  const added = await writeAggregates(tx, orgId, keys, metrics, { deltas: shorter.length ? shorter : undefined });
+  const days = (list: readonly NewFactDay[]) =>
+    list.map((d) => ({ employeeId: d.employee_id, localDate: d.local_date }));
+  const touching = days(added.filter((d) => d.touches));
   if (touching.length)
     await writeAggregates(
       tx,
@@ -427,8 +436,9 @@ async function recomputeKeys(
       touchedKeys(touching, types),
       metrics.filter((m) => !m.delta),
     );
+  if (added.length && longer.length) await writeMonthSums(tx, orgId, touchedKeys(days(added), longer), metrics);
   const withAdded = (more: readonly Touched[]) => (more.length ? sql`${keys} union ${touchedKeys(more, types)}` : keys);
-  const changed = withAdded(added.map((d) => ({ employeeId: d.employee_id, localDate: d.local_date })));
+  const changed = withAdded(days(added));
   // A period's facts also change what the next period retained.
   await writeSetBased(tx, orgId, withFollowers(withAdded(touching)), metrics);
   await writeRatios(tx, orgId, changed, ofKind(metrics, 'ratio'));
@@ -597,15 +607,6 @@ function drainOrgMetrics(db: DbOrTx, org: string, later: boolean): Promise<numbe
       if (touched.length >= FULL_REBUILD_FROM) {
         // Everything, so what was queued for the second pass (and every new fact) is done too.
         periods = [];
-        await queueForAlerts(
-          tx,
-          await queryRows<{ org_id: string; employee_id: string }>(
-            tx,
-            sql`select distinct a.org_id, a.employee_id from metric_new_facts p join activities a
-              on a.org_id = p.org_id and a.source = p.source and a.external_id = p.external_id
-              where p.org_id = ${org} and a.employee_id is not null`,
-          ),
-        );
         await rebuildMetricValues(tx, org);
         if (later) await tx.execute(sql`delete from metric_dirty_periods where org_id = ${org}`);
       } else {
@@ -675,11 +676,10 @@ export async function clearQueuedPeriods(tx: DbOrTx, orgId: string, periods: rea
 }
 
 /**
- * Quarters and years whose months only gained new facts' sums and counts: those of the metrics kept by deltas are
- * their months' added up (months nest in quarters and years; nothing else of them changed), and the metrics
- * derived from them follow. Not one of their facts is read.
+ * The sums and counts (the metrics kept by deltas) of quarters and years as their months' added up: months nest in
+ * quarters and years, and every month's value counts each fact once. Not one fact is read.
  */
-async function sumMonths(tx: DbOrTx, orgId: string, keys: KeysSql, { metrics }: Catalog) {
+async function writeMonthSums(tx: DbOrTx, orgId: string, keys: KeysSql, metrics: readonly CatalogMetric[]) {
   const kept = metrics.filter((m) => m.delta && m.aggregateSql).map((m) => m.key);
   await replaceValues(
     tx,
@@ -692,6 +692,14 @@ async function sumMonths(tx: DbOrTx, orgId: string, keys: KeysSql, { metrics }: 
         and v.period_start >= k.period_start and v.period_start < ${sql.raw(PERIOD_END)}
       group by 1, 2, 3, 4`,
   );
+}
+
+/**
+ * Quarters and years whose months only gained new facts' sums and counts: nothing else of them changed, so their
+ * sums and counts are their months' added up (writeMonthSums), and the metrics derived from them follow.
+ */
+async function sumMonths(tx: DbOrTx, orgId: string, keys: KeysSql, { metrics }: Catalog) {
+  await writeMonthSums(tx, orgId, keys, metrics);
   await writeRatios(tx, orgId, keys, ofKind(metrics, 'ratio'));
   await writeGrowths(tx, orgId, withFollowers(keys), ofKind(metrics, 'growth'));
 }
@@ -702,13 +710,12 @@ async function recomputeQueuedPeriods(tx: DbOrTx, orgId: string, list: readonly 
     periodKeys(
       periods.map((p) => ({ employeeId: p.employee_id, periodType: p.period_type, periodStart: p.period_start })),
     );
-  const catalog = await loadCatalog(tx, orgId);
   const fromFacts = list.filter((p) => p.from_facts);
   const sums = list.filter((p) => !p.from_facts);
-  if (fromFacts.length) await recomputeKeys(tx, orgId, keysOf(fromFacts), SECOND_PASS, catalog);
+  if (fromFacts.length) await recomputeKeys(tx, orgId, keysOf(fromFacts), SECOND_PASS);
   if (sums.length) {
     await lockValues(tx, orgId, SECOND_PASS);
-    await sumMonths(tx, orgId, keysOf(sums), catalog);
+    await sumMonths(tx, orgId, keysOf(sums), await loadCatalog(tx, orgId));
   }
   await clearQueuedPeriods(tx, orgId, list);
 }

@@ -195,6 +195,28 @@ describe('metric values kept by deltas', () => {
     await expectExact();
   });
 
+  it('never adds a queued fact to a quarter that a second pass has already counted it in', async () => {
+    await store([fact('H-1', 'order', 0, '2025-02-03', { amount: '10.00' })]);
+    await drainMetricsDirty(t.database.db, org, { quartersAndYears: 'later' });
+    await drainMetricPeriods(t.database.db, org);
+    // A changed fact queues the quarter to be recomputed from its facts…
+    await store([fact('H-1', 'order', 0, '2025-02-03', { amount: '20.00' })]);
+    await drainMetricsDirty(t.database.db, org, { quartersAndYears: 'later' });
+    // …and a new call arrives before that second pass, which reads it among the quarter's facts.
+    await store([fact('H-2', 'call', 0, '2025-02-04')]);
+    await drainMetricPeriods(t.database.db, org);
+    expect(await value('calls', 0, 'quarter', '2025-01-01')).toBe(1);
+    expect(await pending()).toBe(1);
+    // A drain of all four period types then takes the call off the queue: added to its week and month only.
+    await drainAllDirty(t.deps);
+    expect(await pending()).toBe(0);
+    expect(await value('calls', 0, 'month', '2025-02-01')).toBe(1);
+    expect(await value('calls', 0, 'quarter', '2025-01-01')).toBe(1);
+    expect(await value('calls', 0, 'year', '2025-01-01')).toBe(1);
+    expect(await value('revenue', 0, 'year', '2025-01-01')).toBe(20);
+    await expectExact();
+  });
+
   it('stays exact under concurrent batches of new and changed facts', async () => {
     const key = await t.integrationKey(await t.login('admin'), 'delta-http');
     const send = (items: Record<string, unknown>[]) =>
