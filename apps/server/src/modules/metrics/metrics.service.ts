@@ -20,6 +20,10 @@ function aggregateSelect(aggregates: readonly CatalogMetric[], sqlOf = (m: Catal
 
 const PERIOD_END = periodEnd('k.period_start', 'k.period_type');
 
+/** The given period types as rows of a `p(period_type)` relation. */
+const periodTypeRows = (types: readonly PeriodType[]) =>
+  sql.raw(`(values ${types.map((t) => `('${t}')`).join(', ')}) as p(period_type)`);
+
 /** The start of the period a growth compares with: the one before, or the same one a year earlier (52 weeks). */
 const COMPARED_START = (start: string, type: string, compare: string) => `case when ${compare} = 'previous' then
     ${previousStart(start, type)}
@@ -33,7 +37,7 @@ const touchedKeys = (touched: readonly Touched[], types: readonly PeriodType[] =
   return sql`select distinct (x->>'employeeId')::uuid as employee_id, p.period_type,
         date_trunc(p.period_type, (x->>'localDate')::date)::date as period_start
       from jsonb_array_elements(${JSON.stringify(unique)}::jsonb) x
-      cross join (values ${sql.raw(types.map((p) => `('${p}')`).join(', '))}) as p(period_type)`;
+      cross join ${periodTypeRows(types)}`;
 };
 
 interface PeriodKey {
@@ -164,7 +168,7 @@ function newFactDeltas(orgId: string, metrics: readonly CatalogMetric[], types: 
       where a.employee_id is not null and not a.is_voided),
     nfd as (select a.employee_id, p.period_type, date_trunc(p.period_type, a.local_date::timestamp)::date as period_start,
         ${sql.raw(columns)}
-      from nf a cross join (values ${sql.raw(types.map((t) => `('${t}')`).join(', '))}) as p(period_type)
+      from nf a cross join ${periodTypeRows(types)}
       group by 1, 2, 3),
     nfv as (select g.employee_id, g.period_type, g.period_start, x.metric_key, x.value::numeric(20, 4) as value
       from nfd g cross join lateral (values ${sql.raw(unpivot)}) as x(metric_key, value)
@@ -180,7 +184,7 @@ function newFactDeltas(orgId: string, metrics: readonly CatalogMetric[], types: 
       do update set value = metric_values.value + excluded.value, computed_at = now())`;
   // A period's first facts also write the zeros and counts of everything else, as a recompute does: their days touch.
   const result = sql`select d.employee_id, d.local_date::text as local_date,
-      d.touches or exists (select 1 from (values ${sql.raw(types.map((t) => `('${t}')`).join(', '))}) as p(period_type)
+      d.touches or exists (select 1 from ${periodTypeRows(types)}
         where not exists (select 1 from metric_values v where v.org_id = ${orgId} and v.metric_key = 'calls'
           and v.employee_id = d.employee_id and v.period_type = p.period_type
           and v.period_start = date_trunc(p.period_type, d.local_date::timestamp)::date)) as touches
@@ -234,6 +238,19 @@ async function writeAggregates(
         }
         group by a.employee_id, grouping sets (${sql.raw(periodTypes.map((p) => `(${trunc(p)})`).join(', '))})`;
   const deltas = keys && opts.deltas?.length ? newFactDeltas(orgId, metrics, opts.deltas) : null;
+  // What the statement does with the new facts' queue: adds them outside its keys (a keyed recompute that writes
+  // weeks and months), takes them all (a full rebuild: their people's alerts are judged again, as after any round
+  // that adds facts), or leaves it (any other keyed recompute; a rebuild of some metrics, which leaves them out).
+  const queue = deltas
+    ? deltas.ctes
+    : keys || opts.queued
+      ? null
+      : sql`pend as (delete from metric_new_facts where org_id = ${orgId} returning source, external_id),
+          pend_alerts as (insert into alert_dirty (org_id, employee_id, marked_at)
+            select distinct ${orgId}::uuid, a.employee_id, now() from pend p
+            join activities a on a.org_id = ${orgId} and a.source = p.source and a.external_id = p.external_id
+            where a.employee_id is not null
+            on conflict (org_id, employee_id) do update set marked_at = excluded.marked_at)`;
   const rows = await replaceValues(
     tx,
     orgId,
@@ -242,20 +259,7 @@ async function writeAggregates(
     sql`select g.employee_id, g.period_type, g.period_start, x.metric_key, x.value::numeric(20, 4) as value
         from g cross join lateral (values ${sql.raw(unpivot)}) as x(metric_key, value)
         where x.value is not null`,
-    keys
-      ? deltas
-        ? sql`g as (${grouped}), ${deltas.ctes}`
-        : sql`g as (${grouped})`
-      : opts.queued
-        ? sql`g as (${grouped})`
-        : // Their people's alerts are judged again, as after any round that adds facts.
-          sql`g as (${grouped}),
-            pend as (delete from metric_new_facts where org_id = ${orgId} returning source, external_id),
-            pend_alerts as (insert into alert_dirty (org_id, employee_id, marked_at)
-              select distinct ${orgId}::uuid, a.employee_id, now() from pend p
-              join activities a on a.org_id = ${orgId} and a.source = p.source and a.external_id = p.external_id
-              where a.employee_id is not null
-              on conflict (org_id, employee_id) do update set marked_at = excluded.marked_at)`,
+    queue ? sql`g as (${grouped}), ${queue}` : sql`g as (${grouped})`,
     deltas?.result,
   );
   return rows as unknown as NewFactDay[];
@@ -637,7 +641,7 @@ async function queueLongerPeriods(tx: DbOrTx, orgId: string, days: readonly (Tou
     from (select (x->>'employeeId')::uuid as employee_id, p.period_type,
         date_trunc(p.period_type, (x->>'localDate')::date)::date as period_start, (x->>'fromFacts')::boolean as from_facts
       from jsonb_array_elements(${JSON.stringify(unique)}::jsonb) x
-      cross join (values ${sql.raw(SECOND_PASS.map((p) => `('${p}')`).join(', '))}) as p(period_type)) k
+      cross join ${periodTypeRows(SECOND_PASS)}) k
     group by k.employee_id, k.period_type, k.period_start
     order by 2, 3, 4
     on conflict (org_id, employee_id, period_type, period_start)
