@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness';
 import { pgErrorCode, queryRows } from '../../db/client';
 import { reviewParticipants } from '../../db/schema';
@@ -155,6 +156,14 @@ async function seedValues(seed: number) {
         (k === 'collections' && random() < 0.3 ? imported : rows).push({ e: p.id, k, p: period, v });
       }
     }
+  }
+  if (seed === 6) {
+    // Values too large for the fast percentile ranking (its int8 form holds up to 9 × 10¹⁴; the engine takes up to
+    // 10¹⁵): this cycle's revenue cohort is ranked by exact counting, the other cohorts as usual. Two equal ones
+    // and a third below them.
+    const revenue = rows.filter((r) => r.k === 'revenue' && r.p === '2026-10-01');
+    for (const [n, v] of ['999999999999999.9999', '999999999999999.9999', '987654321098765.4321'].entries())
+      revenue[n * 7].v = v;
   }
   await db.execute(sql`delete from metric_values where org_id = ${orgId}`);
   await db.execute(sql`delete from imported_metric_values where org_id = ${orgId}`);
@@ -381,4 +390,86 @@ describe("a participant's references", () => {
     );
     expect(still.n).toBe(1);
   });
+
+  // A launch locks its people by one advisory lock per organization (migration 0024), not row by row: a deletion of
+  // one of them and the launch wait for each other, and whichever commits second is refused. Two real connections.
+  it.runIf(inject('template').kind === 'postgres')(
+    'make a launch and a deletion of one of its people wait for each other',
+    async () => {
+      const db = t.database.db;
+      const orgId = t.template.companyA.orgId;
+      const [{ name }] = await queryRows<{ name: string }>(db, sql`select current_database() as name`);
+      const url = new URL(t.template.serverUrl!);
+      url.pathname = `/${name}`;
+      const [launcher, deleter, watcher] = [0, 1, 2].map(() => new pg.Client({ connectionString: url.toString() }));
+      await Promise.all([launcher, deleter, watcher].map((c) => c.connect()));
+      try {
+        const [p] = await queryRows<{ id: string }>(
+          db,
+          sql`select id from review_participants where org_id = ${orgId} limit 1`,
+        );
+        /** A person with nothing else referring to them, so that only the participants' trigger decides. */
+        const newPerson = async (no: string) => {
+          const [e] = await queryRows<{ id: string }>(
+            db,
+            sql`insert into employees (org_id, employee_no, name, status, unit_id, hire_date, contract_type, contract_start_date)
+                select org_id, ${no}, '并发', 'regular', unit_id, hire_date, contract_type, contract_start_date from employees
+                where org_id = ${orgId} and unit_id is not null limit 1
+                returning id`,
+          );
+          return e.id;
+        };
+        const copyFor = (employeeId: string) =>
+          `insert into review_participants (org_id, cycle_id, employee_id, unit_id, position_id, manager_employee_id,
+             tenure_stage, template_id, template_version, inputs, result, total)
+           select org_id, (select id from review_cycles where org_id = '${orgId}' and id <> r.cycle_id limit 1), '${employeeId}', unit_id,
+             position_id, manager_employee_id, tenure_stage, template_id, template_version, inputs, result, total
+           from review_participants r where id = '${p.id}'`;
+        /** Until the other connection waits for the advisory lock. */
+        const waiting = async (client: pg.Client) => {
+          const [{ pid }] = (await client.query('select pg_backend_pid() as pid')).rows as { pid: number }[];
+          return async () => {
+            for (let i = 0; i < 500; i++) {
+              const { rows } = await watcher.query(
+                `select wait_event from pg_stat_activity where pid = $1 and wait_event_type = 'Lock'`,
+                [pid],
+              );
+              if (rows[0]?.wait_event === 'advisory') return;
+              await new Promise((r) => setTimeout(r, 10));
+            }
+            throw new Error('never waited for the lock');
+          };
+        };
+        const outcome = (q: Promise<unknown>) =>
+          q.then(
+            () => 'done',
+            (e: { code?: string; message: string }) => `${e.code}: ${e.message}`,
+          );
+
+        // The launch first: the deletion waits for it to commit, then finds the participant and is refused.
+        const first = await newPerson('CC-1');
+        const deleterWaits = await waiting(deleter);
+        await launcher.query('begin');
+        await launcher.query(copyFor(first));
+        const deletion = outcome(deleter.query(`delete from employees where id = '${first}'`));
+        await deleterWaits();
+        await launcher.query('commit');
+        expect(await deletion).toMatch(/^23503: .*referred to by review participants/);
+
+        // The deletion first: the launch waits for it to commit, then finds the person gone and is refused.
+        const second = await newPerson('CC-2');
+        const launcherWaits = await waiting(launcher);
+        await deleter.query('begin');
+        await deleter.query(`delete from employees where id = '${second}'`);
+        await launcher.query('begin');
+        const launch = outcome(launcher.query(copyFor(second)));
+        await launcherWaits();
+        await deleter.query('commit');
+        expect(await launch).toMatch(/^23503: review_participants\.employee_id refers to/);
+        await launcher.query('rollback');
+      } finally {
+        await Promise.all([launcher, deleter, watcher].map((c) => c.end()));
+      }
+    },
+  );
 });
