@@ -218,22 +218,31 @@ const arrayLiteral = (values: readonly (string | number | null)[]) =>
 
 /**
  * A json value built as JSON text in one pass and validated once: much cheaper per row than json(b)_build_object
- * of many small values (the columns are json: kept as text, not parsed into a jsonb tree). Pieces are constant JSON text (keys already escaped, bound as parameters) or SQL
- * expressions giving JSON text; concat takes at most 100 arguments, so longer lists are nested.
+ * of many small values (the columns are json: kept as text, not parsed into a jsonb tree). Pieces are constant JSON
+ * text (keys already escaped) or SQL expressions whose text goes in as it is (null as nothing), all in one format()
+ * call: the constant text is its format string (bound as a parameter), each expression one %s. One format() call
+ * measured about half the cost of concat() of the same pieces. A call takes at most 100 arguments, so longer lists
+ * are split and the parts concatenated.
  */
 function jsonText(pieces: (string | SQL)[]): SQL {
-  const merged: (string | SQL)[] = [];
-  for (const p of pieces)
-    if (typeof p === 'string' && typeof merged[merged.length - 1] === 'string')
-      merged[merged.length - 1] = `${merged[merged.length - 1]}${p}`;
-    else merged.push(p);
-  const concat = (args: SQL[]): SQL => {
-    if (args.length <= 90) return sql`concat(${sql.join(args, sql`, `)})`;
-    const chunks: SQL[] = [];
-    for (let i = 0; i < args.length; i += 90) chunks.push(concat(args.slice(i, i + 90)));
-    return concat(chunks);
+  const calls: SQL[] = [];
+  let format = '';
+  let args: SQL[] = [];
+  const flush = () => {
+    calls.push(args.length ? sql`format(${format}::text, ${sql.join(args, sql`, `)})` : sql`${format}::text`);
+    format = '';
+    args = [];
   };
-  return sql`${concat(merged.map((p) => (typeof p === 'string' ? sql`${p}::text` : p)))}::json`;
+  for (const p of pieces) {
+    if (typeof p === 'string') format += p.replaceAll('%', '%%');
+    else {
+      if (args.length === 99) flush();
+      format += '%s';
+      args.push(p);
+    }
+  }
+  flush();
+  return sql`${calls.length === 1 ? calls[0] : sql`concat(${sql.join(calls, sql`, `)})`}::json`;
 }
 
 /** A JSON object of these keys and pieces of JSON text for their values. */
