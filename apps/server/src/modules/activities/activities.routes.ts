@@ -27,7 +27,7 @@ import {
   type IngestSource,
   mergeResults,
   openIngestSession,
-  prepareChunk,
+  prepareChunkInTurns,
   type RawItem,
   storeChunk,
 } from './ingest.service';
@@ -71,7 +71,7 @@ async function ingestChunks(
   let lastSettle = Date.now();
   try {
     for await (const { raws, rejected } of chunks) {
-      const prepared = prepareChunk(session, raws, kind, locale);
+      const prepared = await prepareChunkInTurns(session, raws, kind, locale);
       if (rejected?.length) prepared.result.rejected.unshift(...rejected);
       if (writing) mergeResults(total, (await writing).result);
       writing = storeChunk(deps, session, prepared);

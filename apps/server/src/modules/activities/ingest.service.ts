@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { type ActivityParsed, activityInput, type IngestResult, type Locale } from '@stride/contracts';
 import { localDateIn } from '@stride/domain';
 import Decimal from 'decimal.js';
@@ -282,11 +283,16 @@ export interface PreparedChunk {
   valid: Prepared[];
 }
 
-/** The CPU part of a chunk (validation, content hashes, local days): a stream runs it while the previous chunk is written. */
-export function prepareChunk(session: IngestSession, raws: RawItem[], kind: PosKind, locale: Locale): PreparedChunk {
-  const result: IngestResult = { accepted: 0, duplicates: 0, updated: 0, unmatched: 0, rejected: [], rejectedCount: 0 };
-  const seen = new Set<string>();
-  const valid: Prepared[] = [];
+/** Validates items into the chunk: the first of each externalId is kept, later ones are rejected. */
+function prepareInto(
+  session: IngestSession,
+  raws: readonly RawItem[],
+  kind: PosKind,
+  locale: Locale,
+  chunk: PreparedChunk,
+  seen: Set<string>,
+) {
+  const { result, valid } = chunk;
   for (const raw of raws) {
     const out = prepare(raw, kind, locale, session.src.timeZone);
     if (out.rejected) {
@@ -307,7 +313,38 @@ export function prepareChunk(session: IngestSession, raws: RawItem[], kind: PosK
     seen.add(item.externalId);
     valid.push(out.prepared);
   }
-  return { result, valid };
+}
+
+const emptyChunk = (): PreparedChunk => ({ result: emptyResult(), valid: [] });
+
+/** The CPU part of a chunk (validation, content hashes, local days), in one go. */
+export function prepareChunk(session: IngestSession, raws: RawItem[], kind: PosKind, locale: Locale): PreparedChunk {
+  const chunk = emptyChunk();
+  prepareInto(session, raws, kind, locale, chunk, new Set());
+  return chunk;
+}
+
+/** Items validated between two turns of the event loop by prepareChunkInTurns. */
+const PREPARE_TURN = 100;
+
+/**
+ * The same as prepareChunk, giving the event loop a turn every few hundred items. A stream prepares its next
+ * chunk while the previous one is being written: the write's statements follow one another only as the event
+ * loop answers the database, so one long synchronous pass left the database idle in its transaction meanwhile.
+ */
+export async function prepareChunkInTurns(
+  session: IngestSession,
+  raws: RawItem[],
+  kind: PosKind,
+  locale: Locale,
+): Promise<PreparedChunk> {
+  const chunk = emptyChunk();
+  const seen = new Set<string>();
+  for (let i = 0; i < raws.length; i += PREPARE_TURN) {
+    if (i > 0) await setImmediate();
+    prepareInto(session, raws.slice(i, i + PREPARE_TURN), kind, locale, chunk, seen);
+  }
+  return chunk;
 }
 
 interface Row {
@@ -429,6 +466,8 @@ export async function storeChunk(
     };
   });
   const ids = JSON.stringify(rows.map((r) => r.external_id));
+  // Built before the transaction opens: the database does not wait for it.
+  const allRowsText = session.expectStored ? null : copyText(src, rows);
 
   const touched: Touched[] = [];
   const added: string[] = [];
@@ -473,7 +512,9 @@ export async function storeChunk(
         const customers = orderCustomers(rows);
         const firstBefore = await firstOrders(tx, src.orgId, customers);
         try {
-          await tx.transaction((sp) => copyRowsIn(sp, 'activities', ACTIVITY_COPY_COLUMNS, copyText(src, rows)));
+          await tx.transaction((sp) =>
+            copyRowsIn(sp, 'activities', ACTIVITY_COPY_COLUMNS, allRowsText ?? copyText(src, rows)),
+          );
         } catch (err) {
           if (pgErrorCode(err) !== '23505') throw err;
           session.expectStored = true;

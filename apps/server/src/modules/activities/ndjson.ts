@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { setImmediate } from 'node:timers/promises';
 import type { RawItem } from './ingest.service';
 
 const MAX_LINE_BYTES = 256 * 1024;
@@ -31,6 +32,9 @@ export async function* readNdjsonChunks(stream: Readable, chunkSize: number): As
     }
   };
   for await (const buf of stream) {
+    // A turn of the event loop per piece read: buffered bytes are otherwise read and parsed without one, and the
+    // database's answers to the chunk being written meanwhile wait.
+    await setImmediate();
     carry += decoder.decode(buf as Buffer, { stream: true });
     let nl = carry.indexOf('\n');
     while (nl !== -1) {
