@@ -88,8 +88,9 @@ export const reviewCycleEvents = pgTable(
  * The cycle, person, unit and template it refers to are checked per statement, not per row, by triggers
  * (migration 0018): a launch inserts 10,000 rows at once, and four row-level foreign keys spent about 130 ms
  * on 40,000 single-row lookups and locks there. The triggers give the same guarantees: each referenced row
- * exists and is locked FOR KEY SHARE while the insert commits; a referenced row cannot be deleted (or its id
- * changed); and these four columns, the launch snapshot, never change.
+ * exists and stays while the insert commits (the cycle, units and templates locked FOR KEY SHARE; the people by
+ * one advisory lock that deleting employees takes exclusively, migration 0024); a referenced row cannot be
+ * deleted (or its id changed); and these four columns, the launch snapshot, never change.
  */
 export const reviewParticipants = pgTable(
   'review_participants',

@@ -328,7 +328,7 @@ export function prepareChunk(session: IngestSession, raws: RawItem[], kind: PosK
 const PREPARE_TURN = 100;
 
 /**
- * The same as prepareChunk, giving the event loop a turn every few hundred items. A stream prepares its next
+ * The same as prepareChunk, giving the event loop a turn every 100 items. A stream prepares its next
  * chunk while the previous one is being written: the write's statements follow one another only as the event
  * loop answers the database, so one long synchronous pass left the database idle in its transaction meanwhile.
  */

@@ -226,23 +226,36 @@ const arrayLiteral = (values: readonly (string | number | null)[]) =>
  */
 function jsonText(pieces: (string | SQL)[]): SQL {
   const calls: SQL[] = [];
-  let format = '';
+  let text = '';
   let args: SQL[] = [];
   const flush = () => {
-    calls.push(args.length ? sql`format(${format}::text, ${sql.join(args, sql`, `)})` : sql`${format}::text`);
-    format = '';
+    // Without an argument the text is used as it is; in a format string a % is written %%.
+    calls.push(
+      args.length
+        ? sql`format(${text.replaceAll('%', '%%').replaceAll('\u0000', '%s')}::text, ${sql.join(args, sql`, `)})`
+        : sql`${text}::text`,
+    );
+    text = '';
     args = [];
   };
   for (const p of pieces) {
-    if (typeof p === 'string') format += p.replaceAll('%', '%%');
+    if (typeof p === 'string') text += p;
     else {
       if (args.length === 99) flush();
-      format += '%s';
+      // Marks where the argument goes: a character that JSON text here never holds (keys are JSON.stringify'd).
+      text += '\u0000';
       args.push(p);
     }
   }
   flush();
-  return sql`${calls.length === 1 ? calls[0] : sql`concat(${sql.join(calls, sql`, `)})`}::json`;
+  const concat = (parts: SQL[]): SQL => {
+    if (parts.length === 1) return parts[0];
+    if (parts.length <= 90) return sql`concat(${sql.join(parts, sql`, `)})`;
+    const chunks: SQL[] = [];
+    for (let i = 0; i < parts.length; i += 90) chunks.push(concat(parts.slice(i, i + 90)));
+    return concat(chunks);
+  };
+  return sql`${concat(calls)}::json`;
 }
 
 /** A JSON object of these keys and pieces of JSON text for their values. */
@@ -339,8 +352,8 @@ export async function scoreAndInsert(
   // Each cohort's values sorted once into an array (a<m>): a member's count at or below is a binary search of it
   // (width_bucket: the number of elements ≤ its operand), and the count below is that of one ten-thousandth less.
   // Much cheaper than ranking windows, which sorted every person's whole row once per metric. A cohort holding a
-  // value too large for the int8 form (f<m> false) is counted exactly instead, member against member: slow, and
-  // only then. The frozen cohort's values (j<m>) come from the same pass.
+  // value too large for the int8 form (f<m> false) is ranked by window functions instead (ex<m>, empty otherwise).
+  // The frozen cohort's values (j<m>) come from the same pass.
   const cohortColumns = ranked.map((mi) => {
     const [c, d, k] = [col(`c${mi}`), col(`d${mi}`), col(`k${mi}`)];
     return sql`array_agg(${d} order by ${d}) filter (where ${k}) as ${col(`a${mi}`)},
@@ -354,18 +367,22 @@ export async function scoreAndInsert(
   });
   /** A member's count at or below (le) and at or above (ge) their value, and the cohort's size. */
   const rankOf = (mi: number): Pick<RuleColumns, 'le' | 'ge' | 'n'> => {
-    const c = col(`w.c${mi}`);
-    const exact = (cmp: SQL) =>
-      sql`(select count(*) from w y where coalesce(y.pos, ${NIL}::uuid) = coalesce(w.pos, ${NIL}::uuid)
-        and ${member(mi, 'y.')} and ${cmp})`;
-    const f = col(`co.f${mi}`);
+    const [c, f, a, n] = [col(`w.c${mi}`), col(`co.f${mi}`), col(`co.a${mi}`), col(`co.n${mi}`)];
     return {
-      le: sql`case when ${f} then width_bucket(${asInt(c)}, ${col(`co.a${mi}`)}) else ${exact(sql`${col(`y.c${mi}`)} <= ${c}`)} end`,
-      ge: sql`case when ${f} then ${col(`co.n${mi}`)} - width_bucket(${asInt(c)} - 1, ${col(`co.a${mi}`)})
-        else ${exact(sql`${col(`y.c${mi}`)} >= ${c}`)} end`,
-      n: col(`co.n${mi}`),
+      le: sql`case when ${f} then width_bucket(${asInt(c)}, ${a}) else ${col(`ex${mi}.le`)} end`,
+      ge: sql`case when ${f} then ${n} - width_bucket(${asInt(c)} - 1, ${a}) else ${col(`ex${mi}.ge`)} end`,
+      n,
     };
   };
+  /** The members of the cohorts of this metric that the int8 form cannot hold, ranked by window functions. */
+  const exactRanks = ranked.map(
+    (mi) => sql`${col(`ex${mi}`)} as (
+      select y.e, count(*) over (partition by y.pos order by y.c) as le,
+        count(*) over (partition by y.pos order by y.c desc) as ge
+      from (select w.e, co.pos, ${col(`w.c${mi}`)} as c from w join co on co.pos = coalesce(w.pos, ${NIL}::uuid)
+        where not ${col(`co.f${mi}`)} and ${member(mi, 'w.')}) y
+    )`,
+  );
   const frozenCohorts = ranked.map(
     (mi) =>
       sql`select pos, ${metrics[mi]}::text as mk, ${col(`j${mi}`)} as vals from co where ${col(`j${mi}`)} is not null`,
@@ -459,6 +476,12 @@ export async function scoreAndInsert(
               sql`, `,
             )}
           from w ${needs.rank.size ? sql`left join co on co.pos = coalesce(w.pos, ${NIL}::uuid)` : sql``}
+            ${sql.join(
+              [...new Set(own.filter((i) => i.r === 'percentile').map((i) => metricOf.get(i.m!)!))].map(
+                (mi) => sql`left join ${col(`ex${mi}`)} on ${col(`ex${mi}`)}.e = w.e`,
+              ),
+              sql` `,
+            )}
           where w.tt = ${tt}::int
           offset 0
         ) s
@@ -548,6 +571,7 @@ export async function scoreAndInsert(
             from w offset 0) m
           group by pos
         ),
+        ${exactRanks.length ? sql`${sql.join(exactRanks, sql`, `)},` : sql``}
         scored as (${sql.join(scored, sql` union all `)}),
         ins as (
           insert into review_participants (org_id, cycle_id, employee_id, unit_id, position_id, manager_employee_id,
