@@ -346,7 +346,7 @@ export async function scoreAndInsert(
       sql`, `,
     )}) and ${col(`${alias}c${mi}`)} is not null)`;
   // A value as a whole number of ten-thousandths: metric values are numeric(20, 4), so while smaller than 9 × 10¹⁴
-  // in size each is an int8 of its own, in the same order, equal where they are equal.
+  // in size each is an int8 of its own, in the same order, equal where they are equal (d<m>, one per person, in w).
   const inRange = (c: SQL) => sql`${c} > -9e14 and ${c} < 9e14`;
   const asInt = (c: SQL) => sql`(${c} * 10000)::int8`;
   // Each cohort's values sorted once into an array (a<m>): a member's count at or below is a binary search of it
@@ -363,14 +363,14 @@ export async function scoreAndInsert(
   });
   const cohortInputs = ranked.map((mi) => {
     const c = col(`c${mi}`);
-    return sql`${c}, ${member(mi, '')} as ${col(`k${mi}`)}, case when ${inRange(c)} then ${asInt(c)} end as ${col(`d${mi}`)}`;
+    return sql`${c}, ${member(mi, '')} as ${col(`k${mi}`)}, ${col(`d${mi}`)}`;
   });
   /** A member's count at or below (le) and at or above (ge) their value, and the cohort's size. */
   const rankOf = (mi: number): Pick<RuleColumns, 'le' | 'ge' | 'n'> => {
-    const [c, f, a, n] = [col(`w.c${mi}`), col(`co.f${mi}`), col(`co.a${mi}`), col(`co.n${mi}`)];
+    const [d, f, a, n] = [col(`w.d${mi}`), col(`co.f${mi}`), col(`co.a${mi}`), col(`co.n${mi}`)];
     return {
-      le: sql`case when ${f} then width_bucket(${asInt(c)}, ${a}) else ${col(`ex${mi}.le`)} end`,
-      ge: sql`case when ${f} then ${n} - width_bucket(${asInt(c)} - 1, ${a}) else ${col(`ex${mi}.ge`)} end`,
+      le: sql`case when ${f} then width_bucket(${d}, ${a}) else ${col(`ex${mi}.le`)} end`,
+      ge: sql`case when ${f} then ${n} - width_bucket(${d} - 1, ${a}) else ${col(`ex${mi}.ge`)} end`,
       n,
     };
   };
@@ -558,6 +558,17 @@ export async function scoreAndInsert(
               targetColumns.length
                 ? sql`, ${sql.join(
                     [...needs.target].map((mi) => col(`tg.t${mi}`)),
+                    sql`, `,
+                  )}`
+                : sql``
+            }
+            ${
+              ranked.length
+                ? sql`, ${sql.join(
+                    ranked.map((mi) => {
+                      const c = col(`pv.c${mi}`);
+                      return sql`case when ${inRange(c)} then ${asInt(c)} end as ${col(`d${mi}`)}`;
+                    }),
                     sql`, `,
                   )}`
                 : sql``
