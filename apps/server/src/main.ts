@@ -35,12 +35,12 @@ if (database.kind === 'pglite' && initial.kind === 'demo-seeded') {
   // life of the instance; a fresh instance on the same files serves with about 100 MB less (bench/RESULTS.md).
   await database.close();
   database = await openDatabase(config);
-  // The closed instance's heap (several hundred MB of WASM memory) goes only when V8 collects it, which an
-  // idle server may not do for a long time: collect it now when the process allows (`npm start` passes
-  // --expose-gc; about 100 MB less resident on a first start, bench/RESULTS.md).
-  (globalThis as { gc?: () => void }).gc?.();
-} else if (initial.kind === 'demo-seeded') {
-  // Generating the demo company's two years of activity left its garbage on the heap: collect it before serving.
+}
+if (initial.kind === 'demo-seeded') {
+  // What seeding left on the heap (the demo company's two years of activity; on the embedded database also the
+  // closed instance's several hundred MB of WASM memory) goes only when V8 collects it, which an idle server may
+  // not do for a long time: collect it now when the process allows (both start scripts pass --expose-gc; about
+  // 100 MB less resident on a first start, bench/RESULTS.md).
   (globalThis as { gc?: () => void }).gc?.();
 }
 

@@ -379,7 +379,7 @@ export async function scoreAndInsert(
     (mi) => sql`${col(`ex${mi}`)} as (
       select y.e, count(*) over (partition by y.pos order by y.c) as le,
         count(*) over (partition by y.pos order by y.c desc) as ge
-      from (select w.e, co.pos, ${col(`w.c${mi}`)} as c from w join co on co.pos = coalesce(w.pos, ${NIL}::uuid)
+      from (select w.e, co.pos, ${col(`w.c${mi}`)} as c from w join co on co.pos = w.cpos
         where not ${col(`co.f${mi}`)} and ${member(mi, 'w.')}) y
     )`,
   );
@@ -475,7 +475,7 @@ export async function scoreAndInsert(
               own.map((i, j) => sql`${ruleSql(i, columns(i))} as ${col(`s${j}`)}`),
               sql`, `,
             )}
-          from w ${needs.rank.size ? sql`left join co on co.pos = coalesce(w.pos, ${NIL}::uuid)` : sql``}
+          from w ${needs.rank.size ? sql`left join co on co.pos = w.cpos` : sql``}
             ${sql.join(
               [...new Set(own.filter((i) => i.r === 'percentile').map((i) => metricOf.get(i.m!)!))].map(
                 (mi) => sql`left join ${col(`ex${mi}`)} on ${col(`ex${mi}`)}.e = w.e`,
@@ -505,7 +505,7 @@ export async function scoreAndInsert(
   // (an inner join on three columns was estimated at one row, and the plan then joined by nested loops).
   const { groups, leaders } = population;
   const statement = sql`with people as (
-          select e.id as e, e.unit_id as u, e.position_id as pos,
+          select e.id as e, e.unit_id as u, e.position_id as pos, coalesce(e.position_id, ${NIL}::uuid) as cpos,
             coalesce(case when e.manager_id <> e.id then e.manager_id end,
               case when l.first <> e.id then l.first else l.second end) as mgr,
             g.st, g.tid, g.tv, g.tt
@@ -578,7 +578,7 @@ export async function scoreAndInsert(
         -- Within a position and metric: the members' values, sorted.
         co as (
           select pos${cohortColumns.length ? sql`, ${sql.join(cohortColumns, sql`, `)}` : sql``}
-          from (select coalesce(pos, ${NIL}::uuid) as pos${cohortInputs.length ? sql`, ${sql.join(cohortInputs, sql`, `)}` : sql``}
+          from (select cpos as pos${cohortInputs.length ? sql`, ${sql.join(cohortInputs, sql`, `)}` : sql``}
             from w offset 0) m
           group by pos
         ),
